@@ -1,0 +1,76 @@
+/// One rule's compiled step: computes its result into the frame.
+struct Step: Sendable {
+    let rule: Int
+    let version: Int
+    let run: @Sendable (inout Frame) -> Void
+    /// Non-indicator steps can be resolved by cases when indicators they read are undetermined.
+    let resolvable: Bool
+}
+
+/// The rules in force during one period (an "epoch" between version boundaries), in dependency order,
+/// grouped by the schema of the record they are about.
+struct Plan: Sendable {
+    /// First day of the period (nil: from the beginning of time).
+    let from: CivilDate?
+    /// Version index in force for each rule (nil: not in force).
+    let active: [Int?]
+    /// Steps by schema index (rules without a subject — consts — are in every list).
+    let steps: [Int: [Step]]
+    /// Steps of rules without a subject (consts), for building test records that use them.
+    let constants: [Step]
+    /// Indicators each rule depends on (sorted), for resolution by cases.
+    let indicatorDependencies: [[Int]]
+    /// Rules each rule reads directly or indirectly, for re-running a chain.
+    let dependencyClosure: [Set<Int>]
+
+    /// The most undetermined indicators a result is resolved over (2^10 cases).
+    static let maximumCases = 10
+
+    func run(_ f: inout Frame, schema: Int) {
+        guard let steps = steps[schema] else { return }
+        for (index, step) in steps.enumerated() {
+            step.run(&f)
+            if step.resolvable, f.outcomes[step.rule] == .undetermined {
+                resolveByCases(steps: steps, index: index, &f)
+            }
+        }
+    }
+
+    /// A result that depends on undetermined indicators is still determined when every combination
+    /// of their outcomes gives the same answer (e.g. a category already high whatever the unknowns).
+    private func resolveByCases(steps: [Step], index: Int, _ f: inout Frame) {
+        let rule = steps[index].rule
+        let unknown = indicatorDependencies[rule].filter { f.outcomes[$0] == .undetermined }
+        guard !unknown.isEmpty, unknown.count <= Self.maximumCases else { return }
+        let closure = dependencyClosure[rule]
+        let chain = steps[...index].filter { $0.resolvable && ($0.rule == rule || closure.contains($0.rule)) }
+        let touched = chain.map(\.rule) + unknown
+        let savedResults = touched.map { f.results[$0] }
+        let savedOutcomes = touched.map { f.outcomes[$0] }
+        let savedFailures = f.failures
+        var answer: Value?
+        var consistent = true
+        for mask in 0..<(1 << unknown.count) {
+            for (bit, indicator) in unknown.enumerated() {
+                f.outcomes[indicator] = mask & (1 << bit) != 0 ? .fired : .notFired
+            }
+            for step in chain { step.run(&f) }
+            let value = f.results[rule]
+            if value.isMissing || (answer != nil && answer! != value) {
+                consistent = false
+                break
+            }
+            answer = value
+        }
+        for (i, r) in touched.enumerated() {
+            f.results[r] = savedResults[i]
+            f.outcomes[r] = savedOutcomes[i]
+        }
+        f.failures = savedFailures
+        if consistent, let answer {
+            f.results[rule] = answer
+            f.outcomes[rule] = .determined
+            f.determinedDespite[rule] = unknown
+        }
+    }
+}

@@ -1,0 +1,310 @@
+/// `etalon fmt`: prints a parsed file in canonical form — one declaration layout, aligned table
+/// columns, four-space indentation — keeping every comment (leading comments stay above the line
+/// they preceded, trailing ones at its end). Formatting is idempotent and keeps the meaning.
+public struct Formatter {
+    let syntax: FileSyntax
+    let printer: ExpressionPrinter
+    private var comments: [Comment]
+    private var nextComment = 0
+    private var out: [String] = []
+
+    static let indent = "    "
+
+    public init(syntax: FileSyntax) {
+        self.syntax = syntax
+        self.printer = ExpressionPrinter(file: syntax.file)
+        self.comments = syntax.comments.sorted { $0.range.start < $1.range.start }
+    }
+
+    /// The formatted text of a file that parsed without errors.
+    public static func format(_ syntax: FileSyntax) -> String {
+        var formatter = Formatter(syntax: syntax)
+        return formatter.run()
+    }
+
+    private mutating func run() -> String {
+        var blocks: [(start: Int32, emit: (inout Formatter) -> Void)] = []
+        if let module = syntax.module {
+            blocks.append((module.range.start, { f in f.line("module \(module)", at: module.range, indent: 0) }))
+        }
+        for imported in syntax.imports {
+            blocks.append((imported.range.start, { f in f.line("import \(imported.name)", at: imported.range, indent: 0) }))
+        }
+        if let source = syntax.fileSource {
+            blocks.append((source.range.start, { f in f.line("source \(ExpressionPrinter.quote(source.value))", at: source.range, indent: 0) }))
+        }
+        for declaration in syntax.declarations {
+            blocks.append((declaration.range.start, { f in f.declaration(declaration) }))
+        }
+        blocks.sort { $0.start < $1.start }
+        var previousWasHeader = false
+        for (i, block) in blocks.enumerated() {
+            let isHeader = i < (syntax.module == nil ? 0 : 1) + syntax.imports.count + (syntax.fileSource == nil ? 0 : 1)
+            if i > 0, !(isHeader && previousWasHeader && sameKind(blocks, i)) { out.append("") }
+            block.emit(&self)
+            previousWasHeader = isHeader
+        }
+        flushComments(before: Int32.max, indent: 0)
+        while out.last == "" { out.removeLast() }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// Imports stay together without blank lines between them.
+    private func sameKind(_ blocks: [(start: Int32, emit: (inout Formatter) -> Void)], _ i: Int) -> Bool {
+        let importStarts = Set(syntax.imports.map(\.range.start))
+        return importStarts.contains(blocks[i].start) && importStarts.contains(blocks[i - 1].start)
+    }
+
+    // MARK: - Lines and comments
+
+    /// Emits comments that precede `offset` as their own lines.
+    private mutating func flushComments(before offset: Int32, indent: Int) {
+        while nextComment < comments.count, comments[nextComment].range.start < offset {
+            let comment = comments[nextComment]
+            if comment.isTrailing, lastLineEnd >= 0, !out.isEmpty, isOnLine(comment, ofOffset: lastLineEnd) {
+                out[out.count - 1] += "  " + comment.text
+            } else {
+                out.append(String(repeating: Self.indent, count: indent) + comment.text)
+            }
+            nextComment += 1
+        }
+    }
+
+    private var lastLineEnd: Int32 = -1
+
+    private func isOnLine(_ comment: Comment, ofOffset offset: Int32) -> Bool {
+        let file = syntax.file
+        return file.location(of: Int(comment.range.start)).line == file.location(of: Int(max(0, offset - 1))).line
+    }
+
+    /// Emits one output line for a source item spanning `range`, with the comments around it.
+    private mutating func line(_ text: String, at range: SourceRange, indent: Int) {
+        flushComments(before: range.start, indent: indent)
+        out.append(String(repeating: Self.indent, count: indent) + text)
+        lastLineEnd = range.end
+        // A trailing comment on the item's last line belongs to it.
+        if nextComment < comments.count, comments[nextComment].isTrailing, isOnLine(comments[nextComment], ofOffset: range.end),
+            comments[nextComment].range.start >= range.end
+        {
+            out[out.count - 1] += "  " + comments[nextComment].text
+            nextComment += 1
+        }
+    }
+
+    // MARK: - Declarations
+
+    private mutating func declaration(_ d: Declaration) {
+        switch d.kind {
+        case .schema(let s):
+            line("schema \(s.name.name)\(title(s.title)) {", at: s.name.range.union(s.title?.range ?? s.name.range), indent: 0)
+            for field in s.fields {
+                line("\(field.name.name): \(typeText(field.type))\(title(field.title))", at: field.range, indent: 1)
+            }
+            close(d)
+        case .enumeration(let e):
+            line("enum \(e.name.name)\(title(e.title)) {", at: e.name.range.union(e.title?.range ?? e.name.range), indent: 0)
+            for c in e.cases { line("\(c.name.name)\(title(c.title))", at: c.range, indent: 1) }
+            close(d)
+        case .constant(let c):
+            let type = c.type.map { ": \(typeText($0))" } ?? ""
+            line("const \(c.header.name.name)\(title(c.header.title))\(type) = \(printer.print(c.value))",
+                 at: c.header.name.range.union(c.value.range), indent: 0)
+            commonClauses(c.header)
+        case .lookup(let l):
+            line("lookup \(l.header.name.name)\(title(l.header.title)): \(typeText(l.keyType)) -> \(typeText(l.valueType))",
+                 at: l.header.name.range, indent: 0)
+            commonClauses(l.header)
+            out[out.count - 1] += " {"
+            for entry in l.entries {
+                line("\(entry.keys.map(printer.print).joined(separator: ", ")) => \(printer.print(entry.value))", at: entry.range, indent: 1)
+            }
+            if let otherwise = l.otherwise { line("else => \(printer.print(otherwise))", at: otherwise.range, indent: 1) }
+            close(d)
+        case .indicator(let i):
+            line("indicator \(i.header.name.name)\(title(i.header.title))\(subject(i.header))", at: i.header.name.range, indent: 0)
+            commonClauses(i.header)
+            if let condition = i.condition { clause("when", condition) }
+            if let weight = i.weight { line("weight \(printer.print(weight))", at: weight.range, indent: 1) }
+            if let because = i.because { line("because \(syntax.file.text(of: because.range))", at: because.range, indent: 1) }
+        case .value(let v):
+            let type = v.type.map { ": \(typeText($0))" } ?? ""
+            let value = v.value.map { " = \(printer.print($0))" } ?? ""
+            line("value \(v.header.name.name)\(title(v.header.title))\(subject(v.header))\(type)\(value)",
+                 at: v.value.map { v.header.name.range.union($0.range) } ?? v.header.name.range, indent: 0)
+            commonClauses(v.header)
+        case .score(let s):
+            line("score \(s.header.name.name)\(title(s.header.title))\(subject(s.header)) {", at: s.header.name.range, indent: 0)
+            commonClauses(s.header)
+            var members = s.members.map(\.description)
+            if s.includesAll { members.insert("all", at: 0) }
+            for (i, member) in members.enumerated() {
+                let range = i < s.members.count + (s.includesAll ? 1 : 0) && i >= (s.includesAll ? 1 : 0)
+                    ? s.members[i - (s.includesAll ? 1 : 0)].range : s.header.name.range
+                line(member + (i < members.count - 1 ? "," : ""), at: range, indent: 1)
+            }
+            close(d)
+        case .table(let t):
+            table(t, d)
+        case .test(let t):
+            let date = t.asOf.map { " as of \($0.text)" } ?? ""
+            line("test \(ExpressionPrinter.quote(t.title.value))\(date) {", at: t.title.range, indent: 0)
+            if let given = t.given { givenLines(given) }
+            for e in t.expectations { line("expect \(expectation(e.kind))", at: e.range, indent: 1) }
+            close(d)
+        }
+    }
+
+    private mutating func close(_ d: Declaration) {
+        flushComments(before: d.range.end, indent: 1)
+        out.append("}")
+        lastLineEnd = d.range.end
+    }
+
+    private mutating func commonClauses(_ header: RuleHeader) {
+        if let e = header.effective {
+            var text = "effective"
+            if let from = e.from { text += " \(from.text)" }
+            if let until = e.until { text += e.from == nil ? " until \(until.text)" : " until \(until.text)" }
+            if e.from == nil, let until = e.until { text = "until \(until.text)" }
+            line(text, at: e.range, indent: 1)
+        }
+        for source in header.sources { line("source \(ExpressionPrinter.quote(source.value))", at: source.range, indent: 1) }
+        if let u = header.unconfirmed { line("unconfirmed \(ExpressionPrinter.quote(u.value))", at: u.range, indent: 1) }
+        for note in header.notes { line("note \(ExpressionPrinter.quote(note.value))", at: note.range, indent: 1) }
+    }
+
+    /// `when a and b`, broken before `and`/`or` when the line would be long.
+    private mutating func clause(_ keyword: String, _ expr: Expr) {
+        let text = "\(keyword) \(printer.print(expr))"
+        if text.count + 4 <= 110 {
+            line(text, at: expr.range, indent: 1)
+            return
+        }
+        var parts: [(String, Expr)] = []
+        func split(_ e: Expr, _ op: BinaryOp?) {
+            if case .binary(let o, let l, let r) = e.kind, o == .and || o == .or, op == nil || op == o {
+                split(l, o)
+                parts.append((o.rawValue, r))
+            } else if parts.isEmpty {
+                parts.append(("", e))
+            } else {
+                parts.append(("", e))
+            }
+        }
+        guard case .binary(let top, _, _) = expr.kind, top == .and || top == .or else {
+            line(text, at: expr.range, indent: 1)
+            return
+        }
+        split(expr, nil)
+        // parts: first operand with "", then (op, operand) pairs, built in order.
+        var ordered: [String] = []
+        for (i, part) in parts.enumerated() {
+            let printed = printerContext(part.1, top)
+            ordered.append(i == 0 ? "\(keyword) \(printed)" : "\(Self.indent)\(part.0) \(printed)")
+        }
+        line(ordered[0], at: parts[0].1.range, indent: 1)
+        for (i, text) in ordered.enumerated().dropFirst() { line(text, at: parts[i].1.range, indent: 1) }
+    }
+
+    private func printerContext(_ e: Expr, _ op: BinaryOp) -> String {
+        let text = printer.print(e)
+        if case .binary(let o, _, _) = e.kind, o.precedence < op.precedence || (o != op && (o == .and || o == .or)) {
+            return "(\(text))"
+        }
+        if case .conditional = e.kind { return "(\(text))" }
+        return text
+    }
+
+    private mutating func givenLines(_ given: Expr) {
+        switch given.kind {
+        case .record(let name, let fields) where !fields.isEmpty:
+            line("given \(name) {", at: given.range.atStart, indent: 1)
+            for field in fields { line("\(field.name.name): \(printer.print(field.value)),", at: field.range, indent: 2) }
+            flushComments(before: given.range.end, indent: 2)
+            out.append(Self.indent + "}")
+        case .update(let base, let fields) where !fields.isEmpty:
+            line("given \(printer.print(base)) with {", at: given.range.atStart, indent: 1)
+            for field in fields { line("\(field.name.name): \(printer.print(field.value)),", at: field.range, indent: 2) }
+            flushComments(before: given.range.end, indent: 2)
+            out.append(Self.indent + "}")
+        default:
+            line("given \(printer.print(given))", at: given.range, indent: 1)
+        }
+    }
+
+    private func expectation(_ kind: ExpectationKind) -> String {
+        switch kind {
+        case .fired(let n): return "fired \(n)"
+        case .notFired(let n): return "not fired \(n)"
+        case .notInForce(let n): return "not in force \(n)"
+        case .undetermined(let n, let missing):
+            return "undetermined \(n)" + (missing.isEmpty ? "" : " missing " + missing.map(\.description).joined(separator: ", "))
+        case .compare(let n, let op, let e): return "\(n) \(op.rawValue) \(printer.print(e))"
+        }
+    }
+
+    // MARK: - Tables
+
+    private mutating func table(_ t: TableDecl, _ d: Declaration) {
+        let hit = t.hitPolicyRange != nil ? " hit \(t.hitPolicy.rawValue)" : ""
+        line("table \(t.header.name.name)\(title(t.header.title))\(subject(t.header))\(hit)", at: t.header.name.range, indent: 0)
+        commonClauses(t.header)
+        out[out.count - 1] += " {"
+        var grid: [[String]] = []
+        var header = t.inputs.map { printer.print($0.expr) }
+        for (i, output) in t.outputs.enumerated() {
+            var cell = output.name.name
+            if let type = output.type { cell += ": \(typeText(type))" }
+            cell += title(output.title)
+            header.append(i == 0 ? "=> \(cell)" : cell)
+        }
+        grid.append(header)
+        for row in t.rows {
+            grid.append(row.inputs.map(cellText) + row.outputs.map { $0.map(printer.print) ?? "-" })
+        }
+        var widths = Array(repeating: 0, count: grid.map(\.count).max() ?? 0)
+        for row in grid { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.unicodeScalars.count) } }
+        func render(_ row: [String]) -> String {
+            "| " + row.enumerated().map { i, c in c + String(repeating: " ", count: widths[i] - c.unicodeScalars.count) }
+                .joined(separator: " | ") + " |"
+        }
+        let headerRange = t.inputs.first?.range ?? t.header.name.range
+        line(render(grid[0]), at: headerRange, indent: 1)
+        for (row, cells) in zip(t.rows, grid.dropFirst()) { line(render(cells), at: row.range, indent: 1) }
+        close(d)
+    }
+
+    private func cellText(_ cell: Cell) -> String {
+        switch cell.kind {
+        case .any: return "-"
+        case .missing: return "missing"
+        case .present: return "present"
+        case .comparison(let op, let e): return "\(op.rawValue) \(printer.print(e))"
+        case .range(let lo, let hi, let inclusive): return "\(printer.print(lo))\(inclusive ? ".." : "..<")\(printer.print(hi))"
+        case .oneOf(let values): return values.map(printer.print).joined(separator: ", ")
+        case .noneOf(let values): return "not " + values.map(printer.print).joined(separator: ", ")
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func title(_ s: StringLiteral?) -> String { s.map { " " + ExpressionPrinter.quote($0.value) } ?? "" }
+
+    private func subject(_ header: RuleHeader) -> String {
+        header.subject.map { " on \($0.variable.name): \($0.schema)" } ?? ""
+    }
+
+    private func typeText(_ type: TypeSyntax) -> String {
+        switch type {
+        case .named(let n): return n.description
+        case .optional(let inner, _):
+            if case .list = inner { return "(\(typeText(inner)))?" }
+            return typeText(inner) + "?"
+        case .list(let e, _): return "list of \(typeText(e))"
+        }
+    }
+}
+
+extension SourceRange {
+    var atStart: SourceRange { SourceRange(file: Int(file), start: Int(start), end: Int(start)) }
+}
