@@ -15,6 +15,8 @@ struct CheckedProgram: Sendable {
     var order: [Int] = []
     /// The most list-expression variables alive at once (the size of an evaluation's local slots).
     var localSlots = 0
+    /// The most input columns of any decision table (the size of an evaluation's table scratch slots).
+    var tableColumns = 1
     /// The indicators a score adds up, by the score declaration's node id.
     var scoreMembers: [NodeID: [Int]] = [:]
     /// Output names of multi-output tables, by rule index.

@@ -3,6 +3,7 @@
 extension Checker {
     mutating func checkTable(_ d: TableDecl, declaration: Declaration, rule: Int, scope: inout Scope) -> RType {
         let inputTypes = d.inputs.map { checkExpression($0.expr, scope: &scope, expected: nil) }
+        program.tableColumns = max(program.tableColumns, d.inputs.count)
         var outputTypes: [RType?] = d.outputs.map { $0.type.map { resolveType($0, file: scope.file) } }
         var boxes: [TableAnalysis.Box] = []
         var hasUnsetOutput = Array(repeating: false, count: d.outputs.count)

@@ -40,7 +40,7 @@ struct Checker {
         resolveSchemaFields()
         declareRules()
         checkVersions()
-        for index in program.rules.indices { checkRule(index) }
+        for index in dependencyOrder() { checkRule(index) }
         checkTests()
         warnUnconfirmedWithoutSource()
     }

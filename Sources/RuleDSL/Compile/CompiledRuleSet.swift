@@ -8,12 +8,27 @@ public final class CompiledRuleSet: Sendable {
 
     let program: CheckedProgram
     let plans: [Plan]
+    let layout: ResultLayout
+    /// Fast-path registers a frame needs (the most any step uses).
+    let registers: (numbers: Int, tris: Int)
     /// Plans that also record every sub-expression's value, compiled on first use (for explanations).
     private let tracedPlans = Mutex<[Plan]?>(nil)
 
     init(program: CheckedProgram) {
         self.program = program
         self.plans = Compiler(program: program, tracing: false).compilePlans()
+        self.layout = ResultLayout(program: program)
+        var numbers: Int32 = 0
+        var tris: Int32 = 0
+        for plan in plans {
+            for steps in plan.steps.values {
+                for step in steps {
+                    numbers = max(numbers, step.numberRegisters)
+                    tris = max(tris, step.triRegisters)
+                }
+            }
+        }
+        self.registers = (Int(numbers), Int(tris))
     }
 
     /// The number of named rules (consts, lookups, indicators, values, scores, tables).
@@ -58,8 +73,8 @@ public final class CompiledRuleSet: Sendable {
     /// Evaluates one record as of a date.
     public func evaluate(_ record: RecordValue, asOf: CivilDate, costLimit: Int = defaultCostLimit) -> Evaluation {
         let index = planIndex(for: asOf)
-        var frame = Frame(subject: record, ruleCount: program.rules.count, localSlots: program.localSlots, asOf: asOf,
-                          budget: costLimit)
+        var frame = Frame(subject: record, layout: layout, localSlots: program.localSlots, asOf: asOf,
+                          budget: costLimit, scratchSlots: program.tableColumns, registers: registers)
         plans[index].run(&frame, schema: Int(record.schema))
         return Evaluation(ruleSet: self, plan: index, frame: frame)
     }
@@ -80,6 +95,7 @@ public final class CompiledRuleSet: Sendable {
 public struct BatchEvaluator {
     let ruleSet: CompiledRuleSet
     let plan: Plan
+    let steps: [Step]
     let planIndex: Int
     let schema: Int
     let costLimit: Int
@@ -89,28 +105,30 @@ public struct BatchEvaluator {
         self.ruleSet = ruleSet
         self.planIndex = ruleSet.planIndex(for: asOf)
         self.plan = ruleSet.plans[planIndex]
+        self.steps = plan.steps[schema] ?? []
         self.schema = schema
         self.costLimit = costLimit
         let empty = RecordValue(schema: schema, slots: [])
-        self.frame = Frame(subject: empty, ruleCount: ruleSet.program.rules.count, localSlots: ruleSet.program.localSlots,
-                           asOf: asOf, budget: costLimit)
+        self.frame = Frame(subject: empty, layout: ruleSet.layout, localSlots: ruleSet.program.localSlots,
+                           asOf: asOf, budget: costLimit, scratchSlots: ruleSet.program.tableColumns,
+                           registers: ruleSet.registers)
     }
 
     /// Evaluates one record; read the results through the returned evaluation or `outcome`/`result`.
     @discardableResult
     public mutating func evaluate(_ record: RecordValue) -> Evaluation {
         run(record)
-        return Evaluation(ruleSet: ruleSet, plan: planIndex, frame: frame)
+        return Evaluation(ruleSet: ruleSet, plan: planIndex, frame: frame.snapshot())
     }
 
     /// Evaluates one record without building an `Evaluation` (read results with `result(of:)`).
     public mutating func run(_ record: RecordValue) {
         frame.reset(subject: record, asOf: frame.asOf, budget: costLimit)
-        plan.run(&frame, schema: schema)
+        plan.run(&frame, steps: steps)
     }
 
     /// The result of a rule (by index from `ruleIndex(named:)`) for the last record run.
-    public func result(of rule: Int) -> Value { frame.results[rule] }
+    public func result(of rule: Int) -> Value { frame.value(of: rule) }
 
     /// The outcome of a rule for the last record run.
     public func outcome(of rule: Int) -> Outcome { frame.outcomes[rule] }

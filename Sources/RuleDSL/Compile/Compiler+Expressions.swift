@@ -57,14 +57,14 @@ extension Compiler {
             if case .subject? = program.resolutions[base.id] {
                 switch representation(type) {
                 case .number(let integral):
-                    return .number({ f in f.subject.slots[slot].number }, integral: integral)
+                    return .number({ f in f.numbers[slot] }, integral: integral)
                 case .bool:
                     return .bool { f in
-                        if case .bool(let b) = f.subject.slots[slot] { return b ? .yes : .no }
+                        if case .bool(let b) = f.fields[slot] { return b ? .yes : .no }
                         return .unknown
                     }
                 case .value:
-                    return .value { f in f.subject.slots[slot] }
+                    return .value { f in f.fields[slot] }
                 }
             }
             let b = compile(base).asValue
@@ -87,6 +87,9 @@ extension Compiler {
                 default: return .no
                 }
             }
+        }
+        if program.rules[rule].resultType.isNumeric {
+            return adapt(.number({ f in f.ruleNumbers[rule] }, integral: program.rules[rule].resultType.base == .int), to: type)
         }
         return adapt(.value { f in f.results[rule] }, to: type)
     }

@@ -7,18 +7,44 @@ extension Compiler {
         let resultType = symbol.resultType
         switch declaration.kind {
         case .constant(let d):
-            return valueStep(rule, version, convert(compile(d.value).asValue, to: resultType))
+            return withBlockForm(valueStep(rule, version, convert(compile(d.value).asValue, to: resultType)), d.value)
         case .value(let d):
             guard let value = d.value else { return nil }
-            return valueStep(rule, version, convert(compile(value).asValue, to: resultType))
+            return withBlockForm(valueStep(rule, version, convert(compile(value).asValue, to: resultType)), value)
         case .table(let d):
+            if !tracing, let (fast, n, t) = FastTable.make(d, program) {
+                var step = valueStep(rule, version, { f in fast.evaluate(&f) })
+                step.numberRegisters = n
+                step.triRegisters = t
+                step.block = .table(rule: rule, fast, resolvable: !symbol.indicatorDependencies.isEmpty)
+                return step
+            }
             return valueStep(rule, version, compileTable(d, rule: rule))
         case .indicator(let d):
             let condition: BoolCode
-            if let c = d.condition { condition = compile(c).asBool } else { condition = { _ in .unknown } }
-            let weight: ValueCode
-            if let w = d.weight { weight = compile(w).asValue } else { weight = { _ in .int(1) } }
-            return Step(rule: rule, version: version, run: { f in
+            let weight: NumCode
+            var registers: (Int32, Int32) = (0, 0)
+            var blockCondition: MachineProgram?
+            var blockWeight: MachineProgram?
+            if !tracing, let c = d.condition, let (program, n, t) = MachineCompiler.bool(c, self.program) {
+                condition = { f in program.runBool(&f) }
+                blockCondition = program
+                registers = (n, t)
+            } else if let c = d.condition {
+                condition = compile(c).asBool
+            } else {
+                condition = { _ in .unknown }
+            }
+            if !tracing, let w = d.weight, let (program, n, t) = MachineCompiler.number(w, self.program) {
+                weight = { f in program.runNumber(&f) }
+                blockWeight = program
+                registers = (max(registers.0, n), max(registers.1, t))
+            } else if let w = d.weight {
+                weight = compile(w).asNumber
+            } else {
+                weight = { _ in ExactDecimal.one }
+            }
+            var step = Step(rule: rule, version: version, run: { f in
                 f.failure = nil
                 let outcome: Outcome
                 switch condition(&f) {
@@ -30,25 +56,30 @@ extension Compiler {
                 f.outcomes[rule] = outcome
                 if outcome == .fired || outcome == .undetermined {
                     f.failure = nil
-                    f.results[rule] = weight(&f)
+                    f.ruleNumbers[rule] = weight(&f)
                     if let failure = f.failure {
                         f.outcomes[rule] = .error
                         f.failures[rule] = failure
                     }
                 } else {
-                    f.results[rule] = .missing
+                    f.ruleNumbers[rule] = nil
                 }
             }, resolvable: false)
+            step.numberRegisters = registers.0
+            step.triRegisters = registers.1
+            if let blockCondition, d.weight == nil || blockWeight != nil {
+                step.block = .indicator(rule: rule, condition: blockCondition, weight: blockWeight)
+            }
+            return step
         case .score:
             let members = program.scoreMembers[declaration.id] ?? []
-            let integral = resultType.base == .int
-            return Step(rule: rule, version: version, run: { f in
+            var step = Step(rule: rule, version: version, run: { f in
                 var total = ExactDecimal.zero
                 var unknown = false
                 for member in members {
                     switch f.outcomes[member] {
                     case .fired:
-                        guard let w = f.results[member].number, let sum = try? total.adding(w) else {
+                        guard let w = f.ruleNumbers[member], let sum = try? total.adding(w) else {
                             unknown = true
                             continue
                         }
@@ -60,20 +91,52 @@ extension Compiler {
                     }
                 }
                 if unknown {
-                    f.results[rule] = .missing
+                    f.ruleNumbers[rule] = nil
                     f.outcomes[rule] = .undetermined
                 } else {
-                    f.results[rule] = integral ? (total.int64Value.map(Value.int) ?? .decimal(total)) : .decimal(total)
+                    f.ruleNumbers[rule] = total
                     f.outcomes[rule] = .determined
                 }
             }, resolvable: true)
+            step.block = .score(rule: rule, members: members)
+            return step
         default:
             return nil
         }
     }
 
+    /// Adds the block form of a value's expression, when it is in the fast-path core.
+    private func withBlockForm(_ step: Step?, _ expr: Expr) -> Step? {
+        guard var step, !tracing else { return step }
+        let resolvable = !program.rules[step.rule].indicatorDependencies.isEmpty
+        if program.rules[step.rule].resultType.isNumeric, let (p, n, t) = MachineCompiler.number(expr, program) {
+            step.block = .number(rule: step.rule, p, resolvable: resolvable)
+            step.numberRegisters = max(step.numberRegisters, n)
+            step.triRegisters = max(step.triRegisters, t)
+        } else if program.rules[step.rule].resultType.base == .bool, let (p, n, t) = MachineCompiler.bool(expr, program) {
+            step.block = .condition(rule: step.rule, p)
+            step.numberRegisters = max(step.numberRegisters, n)
+            step.triRegisters = max(step.triRegisters, t)
+        }
+        return step
+    }
+
     private func valueStep(_ rule: Int, _ version: Int, _ code: @escaping ValueCode) -> Step {
-        Step(rule: rule, version: version, run: { f in
+        if program.rules[rule].resultType.isNumeric {
+            let number = Code.value(code).asNumber
+            return Step(rule: rule, version: version, run: { f in
+                f.failure = nil
+                let value = number(&f)
+                f.ruleNumbers[rule] = value
+                if let failure = f.failure, value == nil {
+                    f.outcomes[rule] = .error
+                    f.failures[rule] = failure
+                } else {
+                    f.outcomes[rule] = value == nil ? .undetermined : .determined
+                }
+            }, resolvable: true)
+        }
+        return Step(rule: rule, version: version, run: { f in
             f.failure = nil
             let value = code(&f)
             f.results[rule] = value

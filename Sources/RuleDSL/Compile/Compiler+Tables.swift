@@ -25,30 +25,9 @@ extension Compiler {
         let policy = d.hitPolicy
         let name = d.header.name.name
         let priority = priorityRanks(d, rule: rule)
-        let columnCount = inputs.count
 
         return { f in
-            var values: [Value] = []
-            values.reserveCapacity(columnCount)
-            for input in inputs { values.append(input(&f)) }
-            var matched: [Int] = []
-            var undecided = false
-            rowLoop: for (index, row) in rows.enumerated() {
-                var match = Tri.yes
-                for (column, cell) in row.cells.enumerated() {
-                    match = Tri.and(match, cell(values[column], &f))
-                    if match == .no { continue rowLoop }
-                }
-                if match == .unknown {
-                    undecided = true
-                    // Under `first`, an undecided row before any match decides nothing further.
-                    if policy == .first { break }
-                    continue
-                }
-                f.recorder?.record(row.id, .bool(true))
-                matched.append(index)
-                if policy == .first { break }
-            }
+            for (column, input) in inputs.enumerated() { f.scratch[column] = input(&f) }
             func output(_ index: Int) -> Value {
                 let row = rows[index]
                 if let outputSchema {
@@ -56,10 +35,39 @@ extension Compiler {
                 }
                 return row.outputs[0](&f)
             }
+            // `first`: stop at the first row that matches (or that cannot be decided).
+            if policy == .first {
+                rowLoop: for index in rows.indices {
+                    let cells = rows[index].cells
+                    var match = Tri.yes
+                    for column in cells.indices {
+                        match = Tri.and(match, cells[column](f.scratch[column], &f))
+                        if match == .no { continue rowLoop }
+                    }
+                    if match == .unknown { return .missing }
+                    f.recorder?.record(rows[index].id, .bool(true))
+                    return output(index)
+                }
+                return .missing
+            }
+            var matched: [Int] = []
+            var undecided = false
+            rowLoop: for (index, row) in rows.enumerated() {
+                var match = Tri.yes
+                for (column, cell) in row.cells.enumerated() {
+                    match = Tri.and(match, cell(f.scratch[column], &f))
+                    if match == .no { continue rowLoop }
+                }
+                if match == .unknown {
+                    undecided = true
+                    continue
+                }
+                f.recorder?.record(row.id, .bool(true))
+                matched.append(index)
+            }
             switch policy {
             case .first:
-                if let first = matched.first { return output(first) }
-                return .missing
+                return matched.first.map(output) ?? .missing
             case .unique, .any:
                 if undecided { return .missing }
                 guard let first = matched.first else { return .missing }

@@ -5,6 +5,11 @@ struct Step: Sendable {
     let run: @Sendable (inout Frame) -> Void
     /// Non-indicator steps can be resolved by cases when indicators they read are undetermined.
     let resolvable: Bool
+    /// Fast-path registers the step uses.
+    var numberRegisters: Int32 = 0
+    var triRegisters: Int32 = 0
+    /// The same computation for a whole block of records, when the rule has a fast-path form.
+    var block: BlockOperation?
 }
 
 /// The rules in force during one period (an "epoch" between version boundaries), in dependency order,
@@ -28,6 +33,11 @@ struct Plan: Sendable {
 
     func run(_ f: inout Frame, schema: Int) {
         guard let steps = steps[schema] else { return }
+        run(&f, steps: steps)
+    }
+
+    /// Runs the given steps (a schema's list, looked up once by a batch evaluator).
+    func run(_ f: inout Frame, steps: [Step]) {
         for (index, step) in steps.enumerated() {
             step.run(&f)
             if step.resolvable, f.outcomes[step.rule] == .undetermined {
@@ -46,6 +56,7 @@ struct Plan: Sendable {
         let chain = steps[...index].filter { $0.resolvable && ($0.rule == rule || closure.contains($0.rule)) }
         let touched = chain.map(\.rule) + unknown
         let savedResults = touched.map { f.results[$0] }
+        let savedNumbers = touched.map { f.ruleNumbers[$0] }
         let savedOutcomes = touched.map { f.outcomes[$0] }
         let savedFailures = f.failures
         var answer: Value?
@@ -55,7 +66,7 @@ struct Plan: Sendable {
                 f.outcomes[indicator] = mask & (1 << bit) != 0 ? .fired : .notFired
             }
             for step in chain { step.run(&f) }
-            let value = f.results[rule]
+            let value = f.value(of: rule)
             if value.isMissing || (answer != nil && answer! != value) {
                 consistent = false
                 break
@@ -64,11 +75,12 @@ struct Plan: Sendable {
         }
         for (i, r) in touched.enumerated() {
             f.results[r] = savedResults[i]
+            f.ruleNumbers[r] = savedNumbers[i]
             f.outcomes[r] = savedOutcomes[i]
         }
         f.failures = savedFailures
         if consistent, let answer {
-            f.results[rule] = answer
+            f.setValue(answer, of: rule)
             f.outcomes[rule] = .determined
             f.determinedDespite[rule] = unknown
         }

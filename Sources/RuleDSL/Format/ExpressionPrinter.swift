@@ -40,7 +40,7 @@ struct ExpressionPrinter {
             if let filter = c.filter { text += " where \(print(filter, context: 0))" }
             return (text, 0)
         case .unary(.negate, let operand):
-            return ("-\(print(operand, context: 9))", 9)
+            return ("-\(print(operand, context: 10))", 10)
         case .unary(.not, let operand):
             return ("not \(print(operand, context: 4))", 4)
         case .binary(let op, let left, let right):
@@ -57,7 +57,7 @@ struct ExpressionPrinter {
         case .membership(let element, let container, let negated):
             return ("\(print(element, context: 6)) \(negated ? "not in" : "in") \(print(container, context: 6))", 5)
         case .range(let lo, let hi, let inclusive):
-            return ("\(print(lo, context: 7))\(inclusive ? ".." : "..<")\(print(hi, context: 7))", 6)
+            return ("\(print(lo, context: 8))\(inclusive ? ".." : "..<")\(print(hi, context: 8))", 7)
         case .conditional(let c, let a, let b):
             return ("if \(print(c, context: 0)) then \(print(a, context: 0)) else \(print(b, context: 0))", 0)
         case .list(let items):

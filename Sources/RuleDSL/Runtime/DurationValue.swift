@@ -131,7 +131,8 @@ public struct DurationValue: Sendable, Hashable, CustomStringConvertible {
             }
             guard digits > 0, let unit = it.first else { return nil }
             it = it.dropFirst()
-            let signed = sign * value
+            // The overall sign is applied per part, so that a total of exactly `.min` is reachable.
+            let signed = (negateAll ? -sign : sign) * value
             let rank: Int, factor: Int64
             switch (inTime, unit | 0x20) {
             case (false, 0x79): (rank, factor) = (1, 12)     // Y → months
@@ -158,10 +159,6 @@ public struct DurationValue: Sendable, Hashable, CustomStringConvertible {
             if inTime { sawTimePart = true }
         }
         guard sawPart, !inTime || sawTimePart else { return nil }
-        if negateAll {
-            guard months != .min, days != .min, seconds != .min else { return nil }
-            (months, days, seconds) = (-months, -days, -seconds)
-        }
         guard let m = Int32(exactly: months), let d = Int32(exactly: days) else { return nil }
         self.init(months: m, days: d, seconds: seconds)
     }

@@ -1,10 +1,20 @@
 /// Why a value could not be computed for one record (division by zero, overflow, the cost limit…).
 /// The record's other results are still produced; the affected rule reports an error outcome.
-public struct EvalFailure: Error, Sendable, Hashable {
+/// A class, so that the evaluator's "no failure" check is a pointer test on the hot path.
+public final class EvalFailure: Error, Sendable, Hashable {
     public let template: MessageTemplate
     public let arguments: [String]
     /// Where in the rules the failure happened, when known.
-    public var range: SourceRange?
+    public let range: SourceRange?
+
+    public static func == (a: EvalFailure, b: EvalFailure) -> Bool {
+        a.template == b.template && a.arguments == b.arguments && a.range == b.range
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(template)
+        hasher.combine(arguments)
+    }
 
     init(_ template: MessageTemplate, _ arguments: [String] = [], at range: SourceRange? = nil) {
         self.template = template

@@ -30,7 +30,7 @@ public struct Evaluation: Sendable {
         } ?? []
         return RuleResult(
             index: rule, name: symbol.name, module: symbol.module, kind: symbol.kind, title: header?.title?.value,
-            outcome: frame.outcomes[rule], value: frame.results[rule], type: symbol.resultType, sources: sources,
+            outcome: frame.outcomes[rule], value: frame.value(of: rule), type: symbol.resultType, sources: sources,
             unconfirmed: header?.unconfirmed?.value, failure: frame.failures[rule],
             determinedDespite: (frame.determinedDespite[rule] ?? []).map { ruleSet.program.rules[$0].name },
             effectiveFrom: version.flatMap { symbol.versions[$0].from }, effectiveUntil: version.flatMap { symbol.versions[$0].until })

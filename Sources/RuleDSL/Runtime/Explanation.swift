@@ -50,9 +50,7 @@ extension Evaluation {
         f.recorder = recorder
         f.budget = CompiledRuleSet.defaultCostLimit
         if let step = traced.steps[schema]?.first(where: { $0.rule == rule }) {
-            let saved = (f.results[rule], f.outcomes[rule])
             step.run(&f)
-            _ = saved
         }
         return recorder
     }
@@ -111,7 +109,7 @@ extension Evaluation {
         case .score:
             for member in program.scoreMembers[declaration.id] ?? [] {
                 let outcome = frame.outcomes[member]
-                let weight = frame.results[member]
+                let weight = frame.value(of: member)
                 lines.append(TraceLine(depth: 0, text: program.rules[member].name,
                                        value: outcome.rawValue + (outcome == .fired ? " (+\(formatter.format(weight, as: .decimal)))" : "")))
             }

@@ -3,10 +3,24 @@
 /// shared between evaluations, so one compiled rule set serves any number of threads.
 struct Frame: Sendable {
     var subject: RecordValue
+    /// The subject's fields, held directly so that reading one is an array access (no class hop).
+    var fields: [Value]
+    /// The subject's numeric fields as exact decimals.
+    var numbers: [ExactDecimal?]
+    /// Results of numeric rules (values, scores, tables with a number output, indicators' weights).
+    var ruleNumbers: Slab<ExactDecimal?>
+    /// Which rules keep their result in `ruleNumbers`.
+    let layout: ResultLayout
+    /// Working slots of decision tables (their input values).
+    var scratch: [Value]
+    var scratchNumbers: Slab<ExactDecimal?>
+    /// Registers of the fast-path machine (numbers and three-valued conditions).
+    var registers: Slab<ExactDecimal?>
+    var tris: Slab<Tri>
     var locals: [Value]
     /// Results by rule index: a value, a score, a table's output, or an indicator's weight when it fired.
     var results: [Value]
-    var outcomes: [Outcome]
+    var outcomes: Slab<Outcome>
     /// Why a rule's result could not be computed, by rule index (only for rules that failed).
     var failures: [Int: EvalFailure]
     /// The failure of the expression being computed, if any.
@@ -19,11 +33,23 @@ struct Frame: Sendable {
     /// Set while tracing: records every sub-expression's value and the missing fields read.
     var recorder: TraceRecorder?
 
-    init(subject: RecordValue, ruleCount: Int, localSlots: Int, asOf: CivilDate, budget: Int) {
+    init(
+        subject: RecordValue, layout: ResultLayout, localSlots: Int, asOf: CivilDate, budget: Int, scratchSlots: Int,
+        registers: (numbers: Int, tris: Int) = (0, 0)
+    ) {
+        let ruleCount = layout.numeric.count
         self.subject = subject
+        self.fields = subject.slots
+        self.numbers = subject.numbers
+        self.ruleNumbers = Slab(repeating: nil, count: ruleCount)
+        self.layout = layout
+        self.scratch = Array(repeating: .missing, count: max(scratchSlots, 1))
+        self.scratchNumbers = Slab(repeating: nil, count: max(scratchSlots, 1))
+        self.registers = Slab(repeating: nil, count: max(registers.numbers, 1))
+        self.tris = Slab(repeating: .unknown, count: max(registers.tris, 1))
         self.locals = Array(repeating: .missing, count: max(localSlots, 1))
         self.results = Array(repeating: .missing, count: ruleCount)
-        self.outcomes = Array(repeating: .notInForce, count: ruleCount)
+        self.outcomes = Slab(repeating: .notInForce, count: ruleCount)
         self.failures = [:]
         self.failure = nil
         self.budget = budget
@@ -35,11 +61,37 @@ struct Frame: Sendable {
     /// Reuses the frame for another record without reallocating its arrays.
     mutating func reset(subject: RecordValue, asOf: CivilDate, budget: Int) {
         self.subject = subject
+        self.fields = subject.slots
+        self.numbers = subject.numbers
         self.asOf = asOf
         self.budget = budget
         self.failure = nil
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         if !determinedDespite.isEmpty { determinedDespite.removeAll(keepingCapacity: true) }
+    }
+
+    /// A copy whose working memory is its own (an Evaluation keeps one while the batch goes on).
+    func snapshot() -> Frame {
+        var copy = self
+        copy.ruleNumbers = ruleNumbers.copy()
+        copy.outcomes = outcomes.copy()
+        copy.scratchNumbers = scratchNumbers.copy()
+        copy.registers = registers.copy()
+        copy.tris = tris.copy()
+        return copy
+    }
+
+    /// A rule's result as a value, wherever it is kept.
+    func value(of rule: Int) -> Value {
+        guard layout.numeric[rule] else { return results[rule] }
+        guard let n = ruleNumbers[rule] else { return .missing }
+        if layout.integral[rule], let i = n.int64Value { return .int(i) }
+        return .decimal(n)
+    }
+
+    /// Stores a rule's result where its kind is kept.
+    @inline(__always) mutating func setValue(_ value: Value, of rule: Int) {
+        if layout.numeric[rule] { ruleNumbers[rule] = value.number } else { results[rule] = value }
     }
 
     /// Records a failure (the first one wins) and returns the missing value to propagate.
@@ -49,7 +101,7 @@ struct Frame: Sendable {
 }
 
 /// An indicator's (or any rule's) outcome for one record.
-public enum Outcome: String, Sendable, Hashable, Codable {
+public enum Outcome: String, Sendable, Hashable, Codable, BitwiseCopyable {
     /// The condition holds.
     case fired
     /// The condition does not hold.
@@ -77,4 +129,60 @@ final class TraceRecorder: @unchecked Sendable {
     func noteMissing(_ path: String) {
         if !missing.contains(path) { missing.append(path) }
     }
+}
+
+/// Where each rule's result lives in a frame: numbers apart from other values, so numeric rules
+/// never box their results. Shared by all frames of a rule set.
+final class ResultLayout: Sendable {
+    let numeric: [Bool]
+    let integral: [Bool]
+
+    init(numeric: [Bool], integral: [Bool]) {
+        self.numeric = numeric
+        self.integral = integral
+    }
+
+    init(program: CheckedProgram) {
+        numeric = program.rules.map { $0.kind == .indicator || ($0.kind != .lookup && $0.resultType.isNumeric) }
+        integral = program.rules.map { rule in
+            if rule.kind == .indicator { return true }
+            return rule.resultType.base == .int
+        }
+    }
+}
+
+/// Fixed-size working memory of plain values, read and written without copy-on-write checks
+/// (the evaluator writes here millions of times a second).
+final class Slab<Element: BitwiseCopyable>: @unchecked Sendable {
+    // @unchecked: a slab belongs to one frame, and a frame is used by one thread at a time;
+    // a frame handed to another owner (an Evaluation) gets copies through `Frame.snapshot()`.
+    let pointer: UnsafeMutablePointer<Element>
+    let count: Int
+
+    init(repeating value: Element, count: Int) {
+        self.count = count
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: value, count: max(count, 1))
+    }
+
+    private init(copying other: Slab<Element>) {
+        count = other.count
+        pointer = UnsafeMutablePointer<Element>.allocate(capacity: max(count, 1))
+        pointer.initialize(from: other.pointer, count: max(count, 1))
+    }
+
+    func copy() -> Slab<Element> { Slab(copying: self) }
+
+    subscript(index: Int) -> Element {
+        @inline(__always) get {
+            precondition(index >= 0 && index < count, "slab index out of range")
+            return pointer[index]
+        }
+        @inline(__always) set {
+            precondition(index >= 0 && index < count, "slab index out of range")
+            pointer[index] = newValue
+        }
+    }
+
+    deinit { pointer.deallocate() }
 }

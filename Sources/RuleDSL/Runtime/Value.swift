@@ -88,15 +88,19 @@ public struct EnumCase: Sendable, Hashable {
 public final class RecordValue: Sendable {
     public let schema: Int32
     public let slots: [Value]
+    /// The numeric fields as exact decimals (nil for missing and non-numeric fields): the evaluator
+    /// reads numbers from here without unpacking values.
+    let numbers: [ExactDecimal?]
 
     public init(schema: Int, slots: [Value]) {
         self.schema = Int32(truncatingIfNeeded: schema)
         self.slots = slots
+        self.numbers = slots.map { $0.number }
     }
 }
 
 /// The outcome of three-valued logic: a condition over missing data is `unknown`.
-public enum Tri: UInt8, Sendable, Hashable {
+public enum Tri: UInt8, Sendable, Hashable, BitwiseCopyable {
     case no = 0, yes = 1, unknown = 2
 
     @inline(__always) init(_ b: Bool) { self = b ? .yes : .no }

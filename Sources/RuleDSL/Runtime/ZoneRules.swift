@@ -25,7 +25,8 @@ public final class ZoneRules: Sendable {
         case named
     }
 
-    /// The zone's canonical name: an IANA identifier ("Europe/Moscow"), "UTC", or a fixed offset
+    /// The zone's name: the IANA identifier as requested ("Europe/Moscow"; aliases such as
+    /// "Europe/Kiev" keep theirs), "UTC" for all UTC aliases, or a fixed offset
     /// written `±HH:MM` (`±HH:MM:SS` if it has seconds), e.g. "+03:00".
     public let identifier: String
     let kind: Kind
@@ -40,7 +41,7 @@ public final class ZoneRules: Sendable {
     let rule: PosixRule?
 
     init(identifier: String, kind: Kind, times: [Int64], offsets: [Int32], tableEnd: Int64 = ZoneRules.defaultTableEnd, rule: PosixRule? = nil) {
-        precondition(offsets.count == times.count + 1)
+        assert(offsets.count == times.count + 1, "one offset before the first transition and one after each")
         self.identifier = identifier
         self.kind = kind
         self.times = times
@@ -250,7 +251,10 @@ public final class ZoneRules: Sendable {
         if shortHours, bytes.count >= 2, isDigit(bytes[1]), bytes.count == 2 || bytes[2] == 0x3A {
             bytes.insert(0x30, at: 1)  // "UTC+3" → "+03", "UTC+3:30" → "+03:30"
         }
-        return bytes.withUnsafeBufferPointer { parseOffset($0, from: 0)?.end == bytes.count ? parseOffset($0, from: 0)?.seconds : nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let (seconds, end) = parseOffset(buffer, from: 0), end == buffer.count else { return nil }
+            return seconds
+        }
     }
 
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
@@ -360,7 +364,7 @@ public final class ZoneRules: Sendable {
                 t = Int64(Int32(bitPattern: v))
             }
             let typeIndex = Int(data[indicesAt + k])
-            guard typeIndex < h.type, t > previousTime else { return nil }
+            guard typeIndex < h.type, k == 0 || t > previousTime else { return nil }
             previousTime = t
             let off = typeOffsets[typeIndex]
             if off != offsets[offsets.count - 1] {
@@ -375,7 +379,7 @@ public final class ZoneRules: Sendable {
             rule = PosixRule.parse(Array(data[(blockEnd + 1)..<close]))
         }
         var tableEnd = defaultTableEnd
-        if let last = times.last, last >= tableEnd { tableEnd = last + 1 }
+        if let last = times.last, last >= tableEnd { tableEnd = last == .max ? .max : last + 1 }
         if let rule, rule.hasDST {
             // Extend the table with the rule's transitions after the file's last one, through 2100.
             let after = times.last ?? Int64.min
@@ -398,7 +402,10 @@ public final class ZoneRules: Sendable {
     /// every offset change from 1800 to 2100 via `nextDaylightSavingTimeTransition(after:)` (which
     /// reports standard-offset changes too). After 2100 the last offset is kept.
     static func fromFoundation(_ identifier: String) -> ZoneRules? {
-        guard let zone = TimeZone(identifier: identifier) else { return nil }
+        // ICU also makes zones of custom ids ("GMT+3" = UTC+3), which contradict the tz database's
+        // sign convention (Etc/GMT+3 = UTC−3) and could be mistaken for it: refuse them.
+        guard !identifier.hasPrefix("GMT+"), !identifier.hasPrefix("GMT-"),
+              let zone = TimeZone(identifier: identifier), zone.identifier == identifier else { return nil }
         var t = Date(timeIntervalSince1970: Double(CivilDate.daysFromCivil(1800, 1, 1) * 86_400))
         var times: [Int64] = []
         var offsets: [Int32] = [Int32(clamping: zone.secondsFromGMT(for: t))]

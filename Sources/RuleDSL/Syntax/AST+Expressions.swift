@@ -58,12 +58,12 @@ public enum BinaryOp: String, Sendable, Hashable {
     /// Binding strength: higher binds tighter.
     var precedence: Int {
         switch self {
-        case .coalesce: return 1
         case .or: return 2
         case .and: return 3
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 5
-        case .add, .subtract: return 7
-        case .multiply, .divide: return 8
+        case .coalesce: return 6
+        case .add, .subtract: return 8
+        case .multiply, .divide: return 9
         }
     }
 

@@ -255,7 +255,7 @@ public enum CellKind: Sendable {
     case missing, present
 }
 
-public enum ComparisonOp: String, Sendable, Hashable {
+public enum ComparisonOp: String, Sendable, Hashable, BitwiseCopyable {
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 }
 

@@ -62,6 +62,12 @@ extension Parser {
         let start = current.range
         var type: TypeSyntax
         if consume(.leftParen) {
+            depth += 1
+            defer { depth -= 1 }
+            guard depth < Self.maximumDepth else {
+                report(Messages.nestedTooDeeply, [], at: current.range)
+                return nil
+            }
             guard let inner = parseType(context: context) else { return nil }
             expect(.rightParen, context: context)
             type = inner

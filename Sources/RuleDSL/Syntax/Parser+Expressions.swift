@@ -1,5 +1,5 @@
 /// Expressions, by precedence from loosest to tightest:
-/// `if`-`then`-`else`; `??`; `or`; `and`; `not`; comparisons, `in`, `is missing`; ranges `..` `..<`;
+/// `if`-`then`-`else`; `or`; `and`; `not`; comparisons, `in`, `is missing`; `??`; ranges `..` `..<`;
 /// `+ -`; `* /`; unary `-`; postfix `.name`, calls, `Schema { … }`, `with { … }`; literals and names.
 extension Parser {
     static let aggregateFunctions: Set<String> = ["count", "sum", "min", "max", "any", "all", "avg", "filter", "map"]
@@ -23,11 +23,12 @@ extension Parser {
             let elseBranch = parseExpression()
             return node(start.union(elseBranch.range), .conditional(condition, thenBranch, elseBranch))
         }
-        return parseCoalesce()
+        return parseOr()
     }
 
+    /// `a ?? b` binds tighter than comparisons (`e.x ?? 0 > 5` compares the coalesced value).
     private mutating func parseCoalesce() -> Expr {
-        let left = parseOr()
+        let left = parseRange()
         guard at(.questionQuestion) else { return left }
         advance()
         guard enterNesting() else { return errorExpr() }
@@ -75,10 +76,10 @@ extension Parser {
     }
 
     private mutating func parseComparison() -> Expr {
-        let left = parseRange()
+        let left = parseCoalesce()
         if let op = comparisonOperator(current.kind) {
             advance()
-            let right = parseRange()
+            let right = parseCoalesce()
             let result = node(left.range.union(right.range), .binary(op, left, right))
             if comparisonOperator(current.kind) != nil {
                 report(Messages.chainedComparison, [], at: current.range)
@@ -89,7 +90,7 @@ extension Parser {
             let negated = atWord("not")
             if negated { advance() }
             advance()
-            let right = parseRange()
+            let right = parseCoalesce()
             return node(left.range.union(right.range), .membership(left, right, negated: negated))
         }
         if atWord("is") {

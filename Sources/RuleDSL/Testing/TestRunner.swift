@@ -12,8 +12,9 @@ public enum TestRunner {
             let asOf = test.asOf.flatMap { CivilDate(iso: $0.text) } ?? today
             let file = program.files[location.file].file
             let line = file.location(of: Int(test.title.range.start)).line
-            var scratch = Frame(subject: RecordValue(schema: 0, slots: []), ruleCount: program.rules.count,
-                                localSlots: program.localSlots, asOf: asOf, budget: CompiledRuleSet.defaultCostLimit)
+            var scratch = Frame(subject: RecordValue(schema: 0, slots: []), layout: ruleSet.layout,
+                                localSlots: program.localSlots, asOf: asOf, budget: CompiledRuleSet.defaultCostLimit,
+                                scratchSlots: program.tableColumns, registers: ruleSet.registers)
             for step in ruleSet.plans[ruleSet.planIndex(for: asOf)].constants { step.run(&scratch) }
             guard let given = test.given, case .record(let record) = compiler.compile(given).asValue(&scratch) else {
                 return TestResult(title: test.title.value, path: file.path, line: line, asOf: asOf, failures: [
@@ -21,8 +22,8 @@ public enum TestRunner {
             }
             let evaluation = ruleSet.evaluate(record, asOf: asOf)
             var failures: [TestFailure] = []
-            var scratch2 = Frame(subject: record, ruleCount: program.rules.count, localSlots: program.localSlots,
-                                 asOf: asOf, budget: CompiledRuleSet.defaultCostLimit)
+            var scratch2 = Frame(subject: record, layout: ruleSet.layout, localSlots: program.localSlots,
+                                 asOf: asOf, budget: CompiledRuleSet.defaultCostLimit, scratchSlots: program.tableColumns, registers: ruleSet.registers)
             for expectation in test.expectations {
                 guard case .rule(let rule)? = program.resolutions[expectation.id] else { continue }
                 let result = evaluation.result(rule: rule)
