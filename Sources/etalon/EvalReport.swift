@@ -37,6 +37,7 @@ final class EvalReport {
         out.line(ru ? "Оценка записей \(schema.name) из \(factsPath) на дату \(asOf.russianText)"
                     : "Evaluating \(schema.name) records from \(factsPath) as of \(asOf)")
         out.line()
+        out.flush()
     }
 
     /// An identifying label for a record: its first field's value.
@@ -82,10 +83,13 @@ final class EvalReport {
                 notInForce += 1
             case (.indicator, .notFired):
                 notFired.append(r.name)
-                if explain { printTrace(evaluation, r) }
+                if explain {
+                    out.line("  · \(r.name) \(ru ? "не сработал" : "not fired")")
+                    printTrace(evaluation, r)
+                }
             case (.indicator, .fired):
                 let weight = formatter.format(r.value, as: .decimal)
-                out.line("  ✔ \(r.name) — \(r.title ?? "") (\(ru ? "вес" : "weight") \(weight))")
+                out.line("  ✔ \(r.name)\(r.title.map { " — \($0)" } ?? "") (\(ru ? "вес" : "weight") \(weight))")
                 if let because = evaluation.because(r, language: language) { out.line("      \(because)") }
                 printBasis(r)
                 if explain { printTrace(evaluation, r) }
@@ -119,7 +123,7 @@ final class EvalReport {
     private func printTrace(_ evaluation: Evaluation, _ r: RuleResult) {
         for line in evaluation.trace(r, language: language) {
             let indent = String(repeating: "  ", count: line.depth + 3)
-            let value = line.value.map { " → \($0)" } ?? (ru ? "  (не вычислялось)" : "  (not evaluated)")
+            let value = line.value.map { $0.isEmpty ? "" : " → \($0)" } ?? (ru ? "  (не вычислялось)" : "  (not evaluated)")
             out.line("\(indent)\(line.text)\(value)")
         }
     }
@@ -130,7 +134,9 @@ final class EvalReport {
         var members: [(String, String)] = []
         for r in results where r.outcome != .notInForce {
             var fields: [(String, String)] = [("outcome", JSONWriter.quote(r.outcome.rawValue))]
-            fields.append(("value", JSONWriter.value(r.value, enums: ruleSet.enums, schemas: ruleSet.schemas)))
+            // An indicator's value is its weight, and only when it fired.
+            let value = r.kind == .indicator && r.outcome != .fired ? Value.missing : r.value
+            fields.append(("value", JSONWriter.value(value, enums: ruleSet.enums, schemas: ruleSet.schemas)))
             if let because = evaluation.because(r, language: language), r.outcome == .fired {
                 fields.append(("because", JSONWriter.quote(because)))
             }

@@ -17,6 +17,9 @@ struct CheckedProgram: Sendable {
     var localSlots = 0
     /// The most input columns of any decision table (the size of an evaluation's table scratch slots).
     var tableColumns = 1
+    /// For expectations on an output of a multi-output table (`expect category.visits == 3`):
+    /// the field slots to follow from the rule's record result, by expectation node id.
+    var expectationFields: [NodeID: [Int]] = [:]
     /// The indicators a score adds up, by the score declaration's node id.
     var scoreMembers: [NodeID: [Int]] = [:]
     /// Output names of multi-output tables, by rule index.

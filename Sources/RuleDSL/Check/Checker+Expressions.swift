@@ -219,6 +219,7 @@ extension Checker {
             case (.add, .datetime, .duration), (.subtract, .datetime, .duration): return optional ? .optional(.datetime) : .datetime
             case (.add, .duration, .duration), (.subtract, .duration, .duration): return optional ? .optional(.duration) : .duration
             case (.add, .string, .string): return optional ? .optional(.string) : .string
+            case (.multiply, .int, .duration), (.multiply, .duration, .int): return optional ? .optional(.duration) : .duration
             default:
                 report(Messages.arithmeticTypes, [op.rawValue, spell(a), spell(b)], at: expr.range)
                 return .error

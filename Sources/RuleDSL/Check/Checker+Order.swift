@@ -3,7 +3,9 @@
 /// `b = c + 1`, …) therefore nested one `checkRule` and a whole expression walk per link, and a few
 /// hundred links (or a dozen links through deeply nested expressions) exhausted the stack. Checking
 /// the rules in dependency order instead finds each rule's dependencies already checked, so the
-/// recursion stays shallow however long the chain.
+/// recursion stays shallow however long the chain. (The rules of a cycle are still checked by
+/// recursion around it, which is how the cycle is found: only a cycle of hundreds of rules could
+/// still run out of stack.)
 extension Checker {
     /// The rules in post-order of the names their declarations mention: as far as the text tells,
     /// every rule comes after the rules it reads. The graph over-approximates (a name is taken for
@@ -23,13 +25,19 @@ extension Checker {
                     .filter { $0 != rule.index }
             }
         }
-        // Iterative depth-first search: the chains may be longer than the stack is deep.
+        // Iterative depth-first search (the chains may be longer than the stack is deep), roots and
+        // reads in declaration order like the lazy recursion it replaces. Rules on a cycle are left
+        // out of the post-order and come last in declaration order, so that `checkRule` enters a
+        // real cycle where it did before and reports it from the same rule.
         var order: [Int] = []
         order.reserveCapacity(count)
         var visited = Array(repeating: false, count: count)
+        var position = Array(repeating: -1, count: count)  // index in `stack` while on it
+        var onCycle = Array(repeating: false, count: count)
         var stack: [(rule: Int, next: Int)] = []
         for root in 0..<count where !visited[root] {
             visited[root] = true
+            position[root] = 0
             stack.append((root, 0))
             while let top = stack.last {
                 let rule = top.rule
@@ -39,15 +47,19 @@ extension Checker {
                     let target = reads[rule][next]
                     if !visited[target] {
                         visited[target] = true
+                        position[target] = stack.count
                         stack.append((target, 0))
+                    } else if position[target] >= 0 {
+                        for entry in stack[position[target]...] { onCycle[entry.rule] = true }
                     }
                 } else {
-                    order.append(rule)
+                    if !onCycle[rule] { order.append(rule) }
+                    position[rule] = -1
                     stack.removeLast()
                 }
             }
         }
-        return order
+        return order + (0..<count).filter { onCycle[$0] }
     }
 
     /// Rules a declaration may read: names in its text (and in its strings' `{…}` holes) that spell

@@ -77,7 +77,7 @@ extension Checker {
         case .collectCount:
             return .int
         case .collectSum, .collectMin, .collectMax:
-            guard outputs.count == 1, outputs[0].base.isNumeric || (d.hitPolicy != .collectSum && outputs[0].base.isOrdered) else {
+            guard outputs.count == 1, outputs[0].base.isNumeric || (d.hitPolicy != .collectSum && (outputs[0].base.isOrdered || isEnum(outputs[0]))) else {
                 report(Messages.collectNeedsNumbers, [d.hitPolicy.rawValue], at: d.hitPolicyRange ?? d.header.name.range)
                 return .error
             }

@@ -30,9 +30,37 @@ extension Checker {
         switch expectation.kind {
         case .fired(let n), .notFired(let n), .notInForce(let n), .undetermined(let n, _), .compare(let n, _, _): name = n
         }
-        guard let rule = resolveRuleName(name, scope: scope) else { return }
+        var fieldPath: [Int] = []
+        var fieldType: RType?
+        var resolved = resolveRuleName(name, scope: scope, reportUnknown: false)
+        if resolved == nil, name.parts.count > 1 {
+            // `table.output`: a rule's record result and a path of fields into it.
+            for split in stride(from: name.parts.count - 1, through: 1, by: -1) {
+                let prefix = QualifiedName(parts: Array(name.parts[..<split]))
+                guard let rule = resolveRuleName(prefix, scope: scope, reportUnknown: false) else { continue }
+                checkRule(rule)
+                var type = program.rules[rule].resultType
+                var path: [Int] = []
+                for part in name.parts[split...] {
+                    guard case .record(let s) = type.base, let slot = program.schemas[s].slot(of: part.name) else {
+                        path = []
+                        break
+                    }
+                    path.append(slot)
+                    type = program.schemas[s].fields[slot].type
+                }
+                if path.count == name.parts.count - split {
+                    resolved = rule
+                    fieldPath = path
+                    fieldType = type
+                }
+                break
+            }
+        }
+        guard let rule = resolved ?? resolveRuleName(name, scope: scope) else { return }
         checkRule(rule)
         program.resolutions[expectation.id] = .rule(rule)
+        if !fieldPath.isEmpty { program.expectationFields[expectation.id] = fieldPath }
         let symbol = program.rules[rule]
         if let schema, let subject = symbol.subjectSchema, subject != schema {
             report(Messages.subjectMismatch, [symbol.name, program.schemas[subject].name, program.schemas[schema].name],
@@ -57,7 +85,7 @@ extension Checker {
                 report(Messages.lookupNeedsKey, [symbol.name], at: name.range)
                 return
             }
-            let resultType = symbol.kind == .indicator ? RType.bool : symbol.resultType
+            let resultType = fieldType ?? (symbol.kind == .indicator ? RType.bool : symbol.resultType)
             let type = checkExpression(value, scope: &scope, expected: resultType.base)
             if !type.isError, !resultType.isError {
                 checkComparable(BinaryOp(rawValue: op.rawValue)!, resultType, type, at: value.range)

@@ -250,6 +250,9 @@ extension Compiler {
                 return .duration(r)
             case (.string(let s), .string(let t)):
                 return .string(s + t)
+            case (.int(let n), .duration(let p)), (.duration(let p), .int(let n)):
+                guard let r = p.multiplied(by: n) else { return fail(&f, x, y) }
+                return .duration(r)
             default:
                 return .missing
             }

@@ -31,6 +31,7 @@ struct Compiler {
             return .bool { f in
                 let r = c(&f)
                 f.recorder?.record(id, r.value)
+                if r == .unknown, let missingPath, f.failure == nil { f.recorder?.noteMissing(missingPath) }
                 return r
             }
         case .number(let c, let integral):

@@ -91,6 +91,64 @@ public struct Formatter {
         }
     }
 
+    /// Emits several output lines for one source item (a laid-out expression), comments as for `line`.
+    private mutating func lines(_ texts: [String], at range: SourceRange) {
+        guard let first = texts.first else { return }
+        flushComments(before: range.start, indent: 0)
+        out.append(first)
+        out += texts.dropFirst()
+        lastLineEnd = range.end
+        if nextComment < comments.count, comments[nextComment].isTrailing, isOnLine(comments[nextComment], ofOffset: range.end),
+            comments[nextComment].range.start >= range.end
+        {
+            out[out.count - 1] += "  " + comments[nextComment].text
+            nextComment += 1
+        }
+    }
+
+    static let width = 110
+
+    /// An expression laid out at `indent` after `prefix`: on one line when it fits, otherwise records
+    /// and lists one element per line and `and`/`or` chains one operand per line.
+    func layout(_ prefix: String, _ expr: Expr, indent: Int, suffix: String = "") -> [String] {
+        let pad = String(repeating: Self.indent, count: indent)
+        let single = pad + prefix + printer.print(expr) + suffix
+        if single.count <= Self.width { return [single] }
+        switch expr.kind {
+        case .record(let name, let fields) where !fields.isEmpty:
+            return [pad + prefix + "\(name) {"]
+                + fields.flatMap { layout("\($0.name.name): ", $0.value, indent: indent + 1, suffix: ",") }
+                + [pad + "}" + suffix]
+        case .update(let base, let fields) where !fields.isEmpty:
+            return [pad + prefix + printer.print(base) + " with {"]
+                + fields.flatMap { layout("\($0.name.name): ", $0.value, indent: indent + 1, suffix: ",") }
+                + [pad + "}" + suffix]
+        case .list(let items) where !items.isEmpty:
+            return [pad + prefix + "["] + items.flatMap { layout("", $0, indent: indent + 1, suffix: ",") } + [pad + "]" + suffix]
+        case .binary(let top, _, _) where top == .and || top == .or:
+            var operands: [Expr] = []
+            func split(_ e: Expr) {
+                if case .binary(let o, let l, let r) = e.kind, o == top {
+                    split(l)
+                    operands.append(r)
+                } else {
+                    operands.append(e)
+                }
+            }
+            split(expr)
+            let texts = operands.map { operand -> String in
+                let text = printer.print(operand)
+                if case .binary(let o, _, _) = operand.kind, o == .and || o == .or { return "(\(text))" }
+                if case .conditional = operand.kind { return "(\(text))" }
+                return text
+            }
+            return [pad + prefix + texts[0]] + texts.dropFirst().map { pad + Self.indent + "\(top.rawValue) \($0)" }
+                .enumerated().map { i, line in i == texts.count - 2 ? line + suffix : line }
+        default:
+            return [single]
+        }
+    }
+
     // MARK: - Declarations
 
     private mutating func declaration(_ d: Declaration) {
@@ -107,14 +165,13 @@ public struct Formatter {
             close(d)
         case .constant(let c):
             let type = c.type.map { ": \(typeText($0))" } ?? ""
-            line("const \(c.header.name.name)\(title(c.header.title))\(type) = \(printer.print(c.value))",
-                 at: c.header.name.range.union(c.value.range), indent: 0)
+            lines(layout("const \(c.header.name.name)\(title(c.header.title))\(type) = ", c.value, indent: 0),
+                  at: c.header.name.range.union(c.value.range))
             commonClauses(c.header)
         case .lookup(let l):
             line("lookup \(l.header.name.name)\(title(l.header.title)): \(typeText(l.keyType)) -> \(typeText(l.valueType))",
                  at: l.header.name.range, indent: 0)
-            commonClauses(l.header)
-            out[out.count - 1] += " {"
+            openBlock(l.header)
             for entry in l.entries {
                 line("\(entry.keys.map(printer.print).joined(separator: ", ")) => \(printer.print(entry.value))", at: entry.range, indent: 1)
             }
@@ -127,14 +184,22 @@ public struct Formatter {
             if let weight = i.weight { line("weight \(printer.print(weight))", at: weight.range, indent: 1) }
             if let because = i.because { line("because \(syntax.file.text(of: because.range))", at: because.range, indent: 1) }
         case .value(let v):
-            let type = v.type.map { ": \(typeText($0))" } ?? ""
-            let value = v.value.map { " = \(printer.print($0))" } ?? ""
-            line("value \(v.header.name.name)\(title(v.header.title))\(subject(v.header))\(type)\(value)",
-                 at: v.value.map { v.header.name.range.union($0.range) } ?? v.header.name.range, indent: 0)
+            let type = v.type.map { (v.header.subject == nil ? ": " : " : ") + typeText($0) } ?? ""
+            let head = "value \(v.header.name.name)\(title(v.header.title))\(subject(v.header))\(type)"
+            if let value = v.value {
+                var laid = layout(head + " = ", value, indent: 0)
+                if laid.count == 1, laid[0].count > Self.width {
+                    // Too long and unbreakable on the header line: the expression goes on the next line.
+                    laid = [head + " ="] + layout("", value, indent: 1)
+                }
+                lines(laid, at: v.header.name.range.union(value.range))
+            } else {
+                line(head, at: v.header.name.range, indent: 0)
+            }
             commonClauses(v.header)
         case .score(let s):
-            line("score \(s.header.name.name)\(title(s.header.title))\(subject(s.header)) {", at: s.header.name.range, indent: 0)
-            commonClauses(s.header)
+            line("score \(s.header.name.name)\(title(s.header.title))\(subject(s.header))", at: s.header.name.range, indent: 0)
+            openBlock(s.header)
             var members = s.members.map(\.description)
             if s.includesAll { members.insert("all", at: 0) }
             for (i, member) in members.enumerated() {
@@ -160,6 +225,13 @@ public struct Formatter {
         lastLineEnd = d.range.end
     }
 
+    /// The clauses of a block declaration, then its `{` (on the header line when there are none).
+    private mutating func openBlock(_ header: RuleHeader) {
+        let before = out.count
+        commonClauses(header)
+        if out.count == before { out[out.count - 1] += " {" } else { out.append("{") }
+    }
+
     private mutating func commonClauses(_ header: RuleHeader) {
         if let e = header.effective {
             var text = "effective"
@@ -175,61 +247,11 @@ public struct Formatter {
 
     /// `when a and b`, broken before `and`/`or` when the line would be long.
     private mutating func clause(_ keyword: String, _ expr: Expr) {
-        let text = "\(keyword) \(printer.print(expr))"
-        if text.count + 4 <= 110 {
-            line(text, at: expr.range, indent: 1)
-            return
-        }
-        var parts: [(String, Expr)] = []
-        func split(_ e: Expr, _ op: BinaryOp?) {
-            if case .binary(let o, let l, let r) = e.kind, o == .and || o == .or, op == nil || op == o {
-                split(l, o)
-                parts.append((o.rawValue, r))
-            } else if parts.isEmpty {
-                parts.append(("", e))
-            } else {
-                parts.append(("", e))
-            }
-        }
-        guard case .binary(let top, _, _) = expr.kind, top == .and || top == .or else {
-            line(text, at: expr.range, indent: 1)
-            return
-        }
-        split(expr, nil)
-        // parts: first operand with "", then (op, operand) pairs, built in order.
-        var ordered: [String] = []
-        for (i, part) in parts.enumerated() {
-            let printed = printerContext(part.1, top)
-            ordered.append(i == 0 ? "\(keyword) \(printed)" : "\(Self.indent)\(part.0) \(printed)")
-        }
-        line(ordered[0], at: parts[0].1.range, indent: 1)
-        for (i, text) in ordered.enumerated().dropFirst() { line(text, at: parts[i].1.range, indent: 1) }
-    }
-
-    private func printerContext(_ e: Expr, _ op: BinaryOp) -> String {
-        let text = printer.print(e)
-        if case .binary(let o, _, _) = e.kind, o.precedence < op.precedence || (o != op && (o == .and || o == .or)) {
-            return "(\(text))"
-        }
-        if case .conditional = e.kind { return "(\(text))" }
-        return text
+        lines(layout("\(keyword) ", expr, indent: 1), at: expr.range)
     }
 
     private mutating func givenLines(_ given: Expr) {
-        switch given.kind {
-        case .record(let name, let fields) where !fields.isEmpty:
-            line("given \(name) {", at: given.range.atStart, indent: 1)
-            for field in fields { line("\(field.name.name): \(printer.print(field.value)),", at: field.range, indent: 2) }
-            flushComments(before: given.range.end, indent: 2)
-            out.append(Self.indent + "}")
-        case .update(let base, let fields) where !fields.isEmpty:
-            line("given \(printer.print(base)) with {", at: given.range.atStart, indent: 1)
-            for field in fields { line("\(field.name.name): \(printer.print(field.value)),", at: field.range, indent: 2) }
-            flushComments(before: given.range.end, indent: 2)
-            out.append(Self.indent + "}")
-        default:
-            line("given \(printer.print(given))", at: given.range, indent: 1)
-        }
+        lines(layout("given ", given, indent: 1), at: given.range)
     }
 
     private func expectation(_ kind: ExpectationKind) -> String {
@@ -248,8 +270,7 @@ public struct Formatter {
     private mutating func table(_ t: TableDecl, _ d: Declaration) {
         let hit = t.hitPolicyRange != nil ? " hit \(t.hitPolicy.rawValue)" : ""
         line("table \(t.header.name.name)\(title(t.header.title))\(subject(t.header))\(hit)", at: t.header.name.range, indent: 0)
-        commonClauses(t.header)
-        out[out.count - 1] += " {"
+        openBlock(t.header)
         var grid: [[String]] = []
         var header = t.inputs.map { printer.print($0.expr) }
         for (i, output) in t.outputs.enumerated() {

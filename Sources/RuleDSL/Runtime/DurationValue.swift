@@ -79,6 +79,16 @@ public struct DurationValue: Sendable, Hashable, CustomStringConvertible {
         return DurationValue(months: m.partialValue, days: d.partialValue, seconds: s.partialValue)
     }
 
+    /// Every part multiplied by `factor` (`3 * 1 month`); nil if a part overflows.
+    public func multiplied(by factor: Int64) -> DurationValue? {
+        guard let f32 = Int32(exactly: factor) else { return isZero ? self : nil }
+        let m = months.multipliedReportingOverflow(by: f32)
+        let d = days.multipliedReportingOverflow(by: f32)
+        let s = seconds.multipliedReportingOverflow(by: factor)
+        guard !m.overflow, !d.overflow, !s.overflow else { return nil }
+        return DurationValue(months: m.partialValue, days: d.partialValue, seconds: s.partialValue)
+    }
+
     /// Every part negated; nil if a part is the minimum of its type (it has no positive counterpart).
     public func negated() -> DurationValue? {
         guard months != .min, days != .min, seconds != .min else { return nil }

@@ -67,7 +67,11 @@ extension Evaluation {
             if program.literals[expr.id] != nil { return }
             let text = expr.rangeText(program.files)
             let value = recorder.values[expr.id]
-            let shown = value.map { formatter.format($0, as: program.type(of: expr)) }
+            let type = program.type(of: expr)
+            let shown = value.map { v -> String in
+                if v.isMissing, type.base == .bool { return language == .ru ? "неизвестно" : "unknown" }
+                return formatter.format(v, as: type)
+            }
             lines.append(TraceLine(depth: depth, text: text, value: shown))
             guard value != nil else { return }
             switch expr.kind {
@@ -104,14 +108,24 @@ extension Evaluation {
                 lines.append(TraceLine(depth: 0, text: file.lineText(line).trimmingSpaces, value: language == .ru ? "строка \(line) подошла" : "row at line \(line) matched"))
             }
             if matched.isEmpty {
-                lines.append(TraceLine(depth: 0, text: language == .ru ? "ни одна строка не подошла" : "no row matched", value: nil))
+                let undecided = d.inputs.contains { recorder.values[$0.expr.id]?.isMissing ?? false }
+                let text = undecided
+                    ? (language == .ru ? "строку не выбрать: не хватает входных данных" : "no row can be decided with the missing inputs")
+                    : (language == .ru ? "ни одна строка не подошла" : "no row matched")
+                lines.append(TraceLine(depth: 0, text: text, value: ""))
+            }
+            if !result.determinedDespite.isEmpty {
+                let names = result.determinedDespite.joined(separator: ", ")
+                lines.append(TraceLine(depth: 0, text: language == .ru
+                    ? "при любом исходе \(names) результат один и тот же"
+                    : "every outcome of \(names) gives the same result", value: ""))
             }
         case .score:
             for member in program.scoreMembers[declaration.id] ?? [] {
                 let outcome = frame.outcomes[member]
                 let weight = frame.value(of: member)
                 lines.append(TraceLine(depth: 0, text: program.rules[member].name,
-                                       value: outcome.rawValue + (outcome == .fired ? " (+\(formatter.format(weight, as: .decimal)))" : "")))
+                                       value: outcome.text(language) + (outcome == .fired ? " (+\(formatter.format(weight, as: .decimal)))" : "")))
             }
         default:
             break

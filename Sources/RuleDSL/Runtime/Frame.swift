@@ -116,6 +116,26 @@ public enum Outcome: String, Sendable, Hashable, Codable, BitwiseCopyable {
     case determined
 }
 
+extension Outcome {
+    /// The outcome in words for a reader.
+    public func text(_ language: MessageLanguage) -> String {
+        switch (self, language) {
+        case (.fired, .en): return "fired"
+        case (.fired, .ru): return "сработал"
+        case (.notFired, .en): return "not fired"
+        case (.notFired, .ru): return "не сработал"
+        case (.undetermined, .en): return "undetermined"
+        case (.undetermined, .ru): return "не определено"
+        case (.error, .en): return "error"
+        case (.error, .ru): return "ошибка"
+        case (.notInForce, .en): return "not in force"
+        case (.notInForce, .ru): return "не действует"
+        case (.determined, .en): return "determined"
+        case (.determined, .ru): return "определено"
+        }
+    }
+}
+
 /// Collects the values of sub-expressions and the missing fields read, for explanations.
 /// Lives for one traced evaluation on one thread.
 final class TraceRecorder: @unchecked Sendable {

@@ -29,7 +29,8 @@ public enum TestRunner {
                 let result = evaluation.result(rule: rule)
                 let text = file.text(of: expectation.range)
                 let expLine = file.location(of: Int(expectation.range.start)).line
-                if let failure = check(expectation.kind, result, evaluation, compiler: compiler, frame: &scratch2, formatter: formatter) {
+                if let failure = check(expectation.kind, result, evaluation, compiler: compiler, frame: &scratch2, formatter: formatter,
+                                       fields: program.expectationFields[expectation.id] ?? [], program: program) {
                     failures.append(TestFailure(line: expLine, expectation: text, message: failure))
                 }
             }
@@ -41,7 +42,7 @@ public enum TestRunner {
     /// Nil when the expectation holds; otherwise what was found instead.
     private static func check(
         _ kind: ExpectationKind, _ result: RuleResult, _ evaluation: Evaluation, compiler: Compiler, frame: inout Frame,
-        formatter: ValueFormatter
+        formatter: ValueFormatter, fields: [Int], program: CheckedProgram
     ) -> String? {
         let found = describe(result, evaluation, formatter)
         switch kind {
@@ -69,8 +70,15 @@ public enum TestRunner {
             } else {
                 actual = result.value
             }
-            if ValueOrder.test(op, actual, expected) == .yes { return nil }
-            return "expected \(result.name) \(op.rawValue) \(formatter.format(expected, as: result.type)), got \(found)"
+            var type = result.type
+            var target = actual
+            for slot in fields {
+                if case .record(let s) = type.base { type = program.schemas[s].fields[slot].type }
+                if case .record(let r) = target, slot < r.slots.count { target = r.slots[slot] } else { target = .missing }
+            }
+            if ValueOrder.test(op, target, expected) == .yes { return nil }
+            let shown = fields.isEmpty ? found : formatter.format(target, as: type)
+            return "expected \(op.rawValue) \(formatter.format(expected, as: type)), got \(shown)"
         }
     }
 
