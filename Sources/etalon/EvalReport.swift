@@ -77,7 +77,11 @@ final class EvalReport {
         out.line("── \(row). \(label(evaluation)) " + String(repeating: "─", count: max(4, 60 - label(evaluation).count)))
         var notFired: [String] = []
         var notInForce = 0
-        for r in results {
+        // Indicators first, then conclusions; intermediate values only with --explain.
+        let ordered = results.filter { $0.kind == .indicator } + results.filter {
+            $0.kind != .indicator && (explain || !ruleSet.isReadByOtherRules($0.index) || $0.kind == .table || $0.kind == .score)
+        }
+        for r in ordered {
             switch (r.kind, r.outcome) {
             case (_, .notInForce):
                 notInForce += 1

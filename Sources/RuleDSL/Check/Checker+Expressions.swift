@@ -5,6 +5,16 @@ extension Checker {
     /// case names and empty lists), not a requirement: callers check fit themselves.
     @discardableResult
     mutating func checkExpression(_ expr: Expr, scope: inout Scope, expected: RType?) -> RType {
+        // A rule is checked inside the expression that first names it, so around a dependency cycle
+        // the expression walks nest: bound their total depth (a rule counting as 8 levels) so that
+        // the stack cannot run out.
+        guard expressionDepth + 8 * ruleStack.count < Self.maximumExpressionDepth else {
+            if !reportedTooDeep { report(Messages.nestedTooDeeply, [], at: expr.range) }
+            reportedTooDeep = true
+            return .error
+        }
+        expressionDepth += 1
+        defer { expressionDepth -= 1 }
         let type = inferType(expr, scope: &scope, expected: expected)
         program.types[expr.id] = type
         return type

@@ -15,6 +15,11 @@ struct Checker {
     var ruleState: [RuleCheckState] = []
     /// Rules being checked, innermost last (to report dependency cycles).
     var ruleStack: [Int] = []
+    /// Nesting of `checkExpression` calls, over all the rules being checked (see `checkExpression`).
+    var expressionDepth = 0
+    var reportedTooDeep = false
+    /// Four expressions as deep as the parser allows: more only happens around a dependency cycle.
+    static let maximumExpressionDepth = 4 * Parser.maximumDepth
 
     enum TypeSymbol {
         case schema(Int), enumeration(Int)

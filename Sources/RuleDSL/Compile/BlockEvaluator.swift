@@ -335,14 +335,24 @@ final class BlockStorage: @unchecked Sendable {
                 let d = tris + Int(dst) * b
                 let x = numbers + Int(a) * b
                 let y = numbers + Int(c) * b
-                for i in 0..<count {
-                    if let l = x[i], let r = y[i] { d[i] = op.holds(l, r) ? .yes : .no } else { d[i] = .unknown }
+                switch op {
+                case .less: Self.compare(d, x, y, count) { $0 < $1 }
+                case .lessEqual: Self.compare(d, x, y, count) { !($1 < $0) }
+                case .greater: Self.compare(d, x, y, count) { $1 < $0 }
+                case .greaterEqual: Self.compare(d, x, y, count) { !($0 < $1) }
+                case .equal: Self.compare(d, x, y, count) { $0 == $1 }
+                case .notEqual: Self.compare(d, x, y, count) { $0 != $1 }
                 }
             case .compareConstant(let op, let dst, let a, let value):
                 let d = tris + Int(dst) * b
                 let x = numbers + Int(a) * b
-                for i in 0..<count {
-                    if let l = x[i] { d[i] = op.holds(l, value) ? .yes : .no } else { d[i] = .unknown }
+                switch op {
+                case .less: Self.compare(d, x, value, count) { $0 < $1 }
+                case .lessEqual: Self.compare(d, x, value, count) { !($1 < $0) }
+                case .greater: Self.compare(d, x, value, count) { $1 < $0 }
+                case .greaterEqual: Self.compare(d, x, value, count) { !($0 < $1) }
+                case .equal: Self.compare(d, x, value, count) { $0 == $1 }
+                case .notEqual: Self.compare(d, x, value, count) { $0 != $1 }
                 }
             case .and(let dst, let a, let c):
                 let d = tris + Int(dst) * b
@@ -383,6 +393,28 @@ final class BlockStorage: @unchecked Sendable {
             }
         }
         return program.result
+    }
+
+    /// `d[i] = holds(x[i], y[i])`, unknown where either is missing.
+    @inline(__always)
+    private static func compare(
+        _ d: UnsafeMutablePointer<Tri>, _ x: UnsafeMutablePointer<ExactDecimal?>, _ y: UnsafeMutablePointer<ExactDecimal?>,
+        _ count: Int, _ holds: (ExactDecimal, ExactDecimal) -> Bool
+    ) {
+        for i in 0..<count {
+            if let l = x[i], let r = y[i] { d[i] = holds(l, r) ? .yes : .no } else { d[i] = .unknown }
+        }
+    }
+
+    /// `d[i] = holds(x[i], value)`, unknown where x is missing.
+    @inline(__always)
+    private static func compare(
+        _ d: UnsafeMutablePointer<Tri>, _ x: UnsafeMutablePointer<ExactDecimal?>, _ value: ExactDecimal, _ count: Int,
+        _ holds: (ExactDecimal, ExactDecimal) -> Bool
+    ) {
+        for i in 0..<count {
+            if let l = x[i] { d[i] = holds(l, value) ? .yes : .no } else { d[i] = .unknown }
+        }
     }
 }
 

@@ -145,3 +145,21 @@ extension CompiledRuleSet {
         return plain.count == 1 ? plain[0] : nil
     }
 }
+
+extension CompiledRuleSet {
+    /// Names of the indicators about a schema, in dependency order.
+    public func indicatorNames(schema: Int) -> [String] {
+        program.order.filter { program.rules[$0].kind == .indicator && program.rules[$0].subjectSchema == schema }
+            .map { program.rules[$0].name }
+    }
+
+    /// The name of a rule by index.
+    public func ruleName(_ index: Int) -> String { program.rules[index].name }
+}
+
+extension CompiledRuleSet {
+    /// True when another rule reads this rule's result (an intermediate value rather than a conclusion).
+    public func isReadByOtherRules(_ index: Int) -> Bool {
+        program.rules.contains { $0.index != index && $0.directDependencies.contains(index) }
+    }
+}

@@ -38,9 +38,10 @@ struct Plan: Sendable {
 
     /// Runs the given steps (a schema's list, looked up once by a batch evaluator).
     func run(_ f: inout Frame, steps: [Step]) {
-        for (index, step) in steps.enumerated() {
-            step.run(&f)
-            if step.resolvable, f.outcomes[step.rule] == .undetermined {
+        // Indexing (not iterating) reads only each step's closure, without copying the whole step.
+        for index in steps.indices {
+            steps[index].run(&f)
+            if steps[index].resolvable, f.outcomes[steps[index].rule] == .undetermined {
                 resolveByCases(steps: steps, index: index, &f)
             }
         }

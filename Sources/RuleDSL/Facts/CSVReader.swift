@@ -92,83 +92,191 @@ struct CSVReader {
         return (pos + 1, false)
     }
 
+    /// How a column is decoded: the common numeric and text kinds directly, others by the decoder.
+    fileprivate enum ColumnKind {
+        case skip
+        case int(Int)
+        case number(Int)
+        case text(Int)
+        case other(Int, RType)
+    }
+
+    private var columnKinds: [ColumnKind] {
+        columnSlots.map { slot in
+            guard let slot else { return .skip }
+            let type = schema.fields[slot].type
+            switch type.base {
+            case .int: return .int(slot)
+            case .decimal, .money: return .number(slot)
+            case .string: return .text(slot)
+            default: return .other(slot, type)
+            }
+        }
+    }
+
     /// Calls `body` with each data row: its number (1-based, header excluded), its line, and the record or the problem.
+    /// One pass over the bytes; unquoted cells are decoded in place.
     func forEachRow(_ body: (Int, Int, Result<RecordValue, FieldProblem>) -> Void) {
-        let fieldCount = schema.fields.count
+        let kinds = columnKinds
+        let columnCount = kinds.count
         let template: [Value] = schema.fields.map { field in
             if case .list = field.type { return .list([]) }
             return .missing
         }
-        var pos = dataStart
+        let noNumbers = [ExactDecimal?](repeating: nil, count: schema.fields.count)
+        let required = schema.fields.indices.filter { i in
+            let type = schema.fields[i].type
+            if case .list = type.base { return false }
+            return !type.isOptional
+        }
+        let quote = UInt8(ascii: "\"")
+        let delimiter = self.delimiter
         var row = 0
         var line = 1
         var cell: [UInt8] = []
         cell.reserveCapacity(64)
         bytes.withUnsafeBufferPointer { buffer in
-            while pos < buffer.count {
+            let end = buffer.count
+            var pos = dataStart
+            while pos < end {
                 line += 1
-                // Find the end of the record: a line break outside quotes.
-                var end = pos
-                var quoted = false
-                while end < buffer.count {
-                    let b = buffer[end]
-                    if b == UInt8(ascii: "\"") { quoted.toggle() } else if b == 0x0A, !quoted { break }
-                    end += 1
+                let rowLine = line
+                // A blank line (or a lone \r) is skipped.
+                if buffer[pos] == 0x0A {
+                    pos += 1
+                    continue
                 }
-                let lineEnd = end
-                defer {
-                    line += buffer[pos..<min(lineEnd, buffer.count)].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-                    pos = lineEnd + 1
+                if buffer[pos] == 0x0D, pos + 1 >= end || buffer[pos + 1] == 0x0A {
+                    pos += 2
+                    continue
                 }
-                if lineEnd == pos || (lineEnd == pos + 1 && buffer[pos] == 0x0D) { continue }  // blank line
                 row += 1
                 var slots = template
+                var numbers = noNumbers
                 var column = 0
-                var cursor = pos
                 var problem: FieldProblem?
-                while cursor <= lineEnd {
-                    let cellStart = cursor
-                    if cursor < lineEnd, buffer[cursor] == UInt8(ascii: "\"") {
-                        let (next, _) = Self.readCell(bytes, from: cursor, lineEnd: lineEnd, delimiter: delimiter, into: &cell)
-                        cursor = next
-                        if column < columnSlots.count, let slot = columnSlots[column], problem == nil {
-                            let result = cell.withUnsafeBufferPointer { decoder.decode(utf8: $0, as: schema.fields[slot].type) }
-                            switch result {
-                            case .success(let v): slots[slot] = v
-                            case .failure(let p): problem = FieldProblem(path: columnNames[column], problem: p)
+                var atLineEnd = false
+                while !atLineEnd {
+                    // One cell: [start, stop) in the buffer, or the unquoted copy in `cell`.
+                    var start = pos
+                    var stop = pos
+                    var quoted = false
+                    if pos < end, buffer[pos] == quote {
+                        quoted = true
+                        cell.removeAll(keepingCapacity: true)
+                        pos += 1
+                        while pos < end {
+                            let b = buffer[pos]
+                            if b == quote {
+                                if pos + 1 < end, buffer[pos + 1] == quote {
+                                    cell.append(quote)
+                                    pos += 2
+                                    continue
+                                }
+                                pos += 1
+                                break
+                            }
+                            if b == 0x0A { line += 1 }
+                            cell.append(b)
+                            pos += 1
+                        }
+                        while pos < end, buffer[pos] != delimiter, buffer[pos] != 0x0A { pos += 1 }
+                    } else {
+                        while pos < end, buffer[pos] != delimiter, buffer[pos] != 0x0A { pos += 1 }
+                        stop = pos
+                        if stop > start, buffer[stop - 1] == 0x0D { stop -= 1 }
+                    }
+                    if pos >= end || buffer[pos] == 0x0A { atLineEnd = true }
+                    pos += 1
+                    defer { column += 1 }
+                    guard column < columnCount, problem == nil else { continue }
+                    let kind = kinds[column]
+                    if case .skip = kind { continue }
+                    if quoted {
+                        cell.withUnsafeBufferPointer { bytes in
+                            if let p = Self.decodeCell(bytes, kind, &slots, &numbers, decoder, schema) {
+                                problem = FieldProblem(path: columnNames[column], problem: p)
                             }
                         }
                     } else {
-                        var e = cursor
-                        while e < lineEnd, buffer[e] != delimiter { e += 1 }
-                        var cellEnd = e
-                        if cellEnd > cellStart, buffer[cellEnd - 1] == 0x0D { cellEnd -= 1 }
-                        cursor = e + 1
-                        if column < columnSlots.count, let slot = columnSlots[column], problem == nil {
-                            let slice = UnsafeBufferPointer(rebasing: buffer[cellStart..<cellEnd])
-                            switch decoder.decode(utf8: slice, as: schema.fields[slot].type) {
-                            case .success(let v): slots[slot] = v
-                            case .failure(let p): problem = FieldProblem(path: columnNames[column], problem: p)
-                            }
+                        start = min(start, stop)
+                        if let p = Self.decodeCell(UnsafeBufferPointer(rebasing: buffer[start..<stop]), kind, &slots, &numbers, decoder, schema) {
+                            problem = FieldProblem(path: columnNames[column], problem: p)
                         }
                     }
-                    column += 1
                 }
-                if problem == nil, column != columnSlots.count {
+                if problem == nil, column != columnCount {
                     problem = FieldProblem(path: "", problem: FieldDecoder.Problem(
-                        en: "the row has \(column) cells but the header has \(columnSlots.count)",
-                        ru: "в строке \(column) ячеек, а в заголовке \(columnSlots.count)"))
+                        en: "the row has \(column) cells but the header has \(columnCount)",
+                        ru: "в строке \(column) ячеек, а в заголовке \(columnCount)"))
                 }
-                if problem == nil, let missing = decoder.requiredMissing(slots, schema: schema.index, path: "") {
-                    problem = missing
+                if problem == nil, let slot = required.first(where: { slots[$0].isMissing }) {
+                    problem = decoder.requiredMissing(slots, schema: schema.index, path: "")
+                    _ = slot
                 }
-                _ = fieldCount
                 if let problem {
-                    body(row, line, .failure(problem))
+                    body(row, rowLine, .failure(problem))
                 } else {
-                    body(row, line, .success(RecordValue(schema: schema.index, slots: slots)))
+                    body(row, rowLine, .success(RecordValue(schema: schema.index, slots: slots, numbers: numbers)))
                 }
             }
         }
+    }
+}
+
+extension CSVReader {
+    /// Decodes one cell into its slot (and the numeric view); returns the problem if it does not fit.
+    @inline(__always)
+    fileprivate static func decodeCell(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ kind: ColumnKind, _ slots: inout [Value], _ numbers: inout [ExactDecimal?],
+        _ decoder: FieldDecoder, _ schema: SchemaInfo
+    ) -> FieldDecoder.Problem? {
+        switch kind {
+        case .skip:
+            return nil
+        case .int(let slot):
+            if bytes.isEmpty { return nil }
+            if let i = FieldDecoder.parseInt(bytes) {
+                slots[slot] = .int(i)
+                numbers[slot] = ExactDecimal(i)
+                return nil
+            }
+            return decodeOther(bytes, slot, &slots, &numbers, decoder, schema)
+        case .number(let slot):
+            if bytes.isEmpty { return nil }
+            if let d = ExactDecimal.parse(utf8: bytes) {
+                slots[slot] = .decimal(d)
+                numbers[slot] = d
+                return nil
+            }
+            return decodeOther(bytes, slot, &slots, &numbers, decoder, schema)
+        case .text(let slot):
+            if !bytes.isEmpty { slots[slot] = .string(String(decoding: bytes, as: UTF8.self)) }
+            return nil
+        case .other(let slot, _):
+            return decodeOther(bytes, slot, &slots, &numbers, decoder, schema)
+        }
+    }
+
+    private static func decodeOther(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ slot: Int, _ slots: inout [Value], _ numbers: inout [ExactDecimal?],
+        _ decoder: FieldDecoder, _ schema: SchemaInfo
+    ) -> FieldDecoder.Problem? {
+        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
+        case .success(let v):
+            slots[slot] = v
+            numbers[slot] = v.number
+            return nil
+        case .failure(let p):
+            return p
+        }
+    }
+}
+
+extension Result {
+    /// The failure, if this is one.
+    var failureValue: Failure? {
+        if case .failure(let f) = self { return f }
+        return nil
     }
 }

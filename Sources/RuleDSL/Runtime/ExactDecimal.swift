@@ -157,6 +157,11 @@ extension ExactDecimal {
     /// Compares `x × 10^k` (k ≥ 1) with `y` exactly.
     @usableFromInline
     static func compareScaled(_ x: Int64, timesPowerOfTen k: Int, with y: Int64) -> Int {
+        // The usual case (money against a rate): the scaled value fits 64 bits.
+        if k <= 18 {
+            let (scaled, overflow) = x.multipliedReportingOverflow(by: pow10(k))
+            if !overflow { return scaled < y ? -1 : (scaled == y ? 0 : 1) }
+        }
         if k > 19 {
             // |x| × 10^k ≥ 10^20 > |y| for any non-zero x: the sign of x decides.
             if x != 0 { return x > 0 ? 1 : -1 }

@@ -97,6 +97,13 @@ public final class RecordValue: Sendable {
         self.slots = slots
         self.numbers = slots.map { $0.number }
     }
+
+    /// A record whose numeric view the caller built while decoding (it must match `slots`).
+    init(schema: Int, slots: [Value], numbers: [ExactDecimal?]) {
+        self.schema = Int32(truncatingIfNeeded: schema)
+        self.slots = slots
+        self.numbers = numbers
+    }
 }
 
 /// The outcome of three-valued logic: a condition over missing data is `unknown`.

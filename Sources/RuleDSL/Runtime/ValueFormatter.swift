@@ -26,7 +26,7 @@ public struct ValueFormatter: Sendable {
             return ExactDecimal(i).formatted(style)
         case .decimal(let d):
             switch type.base {
-            case .money: return d.formatted(style.fractionDigits(min: 2, max: nil))
+            case .money: return d.formatted(style.fractionDigits(min: 2, max: 2))
             case .percent: return formatPercent(d)
             default: return d.formatted(style)
             }

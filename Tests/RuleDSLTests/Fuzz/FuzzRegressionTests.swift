@@ -55,7 +55,27 @@ import Testing
         let ruleSet = try #require(result.ruleSet)
         let outcomes = TestRunner.run(ruleSet, today: CivilDate(year: 2025, month: 6, day: 1)!)
         #expect(outcomes.count == 1)
-        #expect(outcomes.allSatisfy(\.passed), "\(outcomes.flatMap(\.failures).map(\.message))")
+        #expect(outcomes.allSatisfy { $0.passed }, "\(outcomes.flatMap(\.failures).map(\.message))")
+    }
+
+    /// A dependency cycle is found by recursing around it, one expression walk per rule: a cycle of
+    /// 12 rules through 94 nested negations (found by the fuzzer from the chain above) still ran
+    /// out of stack. `checkExpression` now bounds the total nesting and reports it instead.
+    /// (fuzz/corpus/regression-rule-cycle-through-nested-negations.rules)
+    @Test func cycleThroughDeeplyNestedExpressionsIsReportedInsteadOfCrashing() {
+        for links in [12, 200] {
+            var text = ""
+            for i in 0..<links { text += "const c\(i) = " + String(repeating: "-", count: 94) + "c\((i + 1) % links)\n" }
+            let result = compile(text)
+            #expect(result.errors.map(\.code) == ["E0108"], "\(links) links")
+        }
+        var plain = ""
+        for i in 0..<5_000 { plain += "const c\(i) = c\((i + 1) % 5_000)\n" }
+        #expect(compile(plain).errors.map(\.code) == ["E0108"])
+        // A short cycle keeps its own message.
+        var short = ""
+        for i in 0..<20 { short += "const c\(i) = c\((i + 1) % 20) + 1\n" }
+        #expect(compile(short).errors.map(\.code) == ["E0205"])
     }
 
     /// Checking in dependency order keeps what the lazy order found: cycles are still reported,
