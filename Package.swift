@@ -18,9 +18,14 @@ let package = Package(
     ],
     targets: [
         .target(name: "RuleDSL", swiftSettings: strict),
-        .executableTarget(name: "etalon", dependencies: ["RuleDSL"], swiftSettings: strict),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .target(name: "ProcessModel", dependencies: ["RuleDSL", "CSQLite"], swiftSettings: strict),
+        .target(name: "Server", dependencies: ["ProcessModel"], swiftSettings: strict),
+        .executableTarget(name: "etalon", dependencies: ["Server"], swiftSettings: strict),
         .testTarget(
             name: "RuleDSLTests", dependencies: ["RuleDSL"],
             resources: [.copy("Golden")], swiftSettings: strict),
+        .testTarget(name: "ProcessModelTests", dependencies: ["ProcessModel"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: strict),
     ]
 )

@@ -15,7 +15,8 @@ struct Checker {
     var ruleState: [RuleCheckState] = []
     /// Rules being checked, innermost last (to report dependency cycles).
     var ruleStack: [Int] = []
-    /// Nesting of `checkExpression` calls, over all the rules being checked (see `checkExpression`).
+    /// Nesting of `checkExpression` calls, over all the rules being checked (see `checkExpression`);
+    /// going past the limit is reported once.
     var expressionDepth = 0
     var reportedTooDeep = false
     /// Four expressions as deep as the parser allows: more only happens around a dependency cycle.

@@ -1,5 +1,6 @@
 import Foundation
 import RuleDSL
+import Server
 
 /// `etalon eval PATH… --facts FILE`: evaluate records against the rules.
 enum EvalCommand: Command {
@@ -24,6 +25,7 @@ enum EvalCommand: Command {
         OptionSpec(name: "explain", value: nil, help: "Add a trace of every condition with the actual values."),
         OptionSpec(name: "format", value: "table|json", help: "Readable text (default) or JSON lines."),
         OptionSpec(name: "limit", value: "N", help: "Print at most N records in detail (all are evaluated and summarised)."),
+        OptionSpec(name: "db", value: "FILE", help: "Also write every decision to this SQLite decision log (see ‘etalon runs’)."),
         CommonOptions.lang,
     ]
 
@@ -49,12 +51,28 @@ enum EvalCommand: Command {
         var evaluator = ruleSet.batchEvaluator(asOf: asOf, schema: schema.index)
         let decoder = FieldDecoder(ruleSet: ruleSet)
         var row = 0
+        var recorder: DecisionRecorder?
+        if let db = arguments.value("db") {
+            do {
+                recorder = try DecisionRecorder(
+                    path: db, ruleSetHash: RuleSetRegistry.hash(result.files), ruleSetPaths: arguments.positional,
+                    ruleSet: ruleSet, schema: schema, asOf: asOf, facts: factsPath, language: context.language)
+            } catch {
+                context.error("error: \(db): \(error)")
+                return 1
+            }
+        }
+        var logError: (any Error)?
         if format == "table" { report.header(asOf: asOf, factsPath: factsPath) }
         let fileError = FactReader.read(path: factsPath, format: factsFormat, schema: schema, decoder: decoder) { record in
             row += 1
             switch record {
             case .success(let r):
-                report.record(row: row, evaluator.evaluate(r))
+                let evaluation = evaluator.evaluate(r)
+                report.record(row: row, evaluation)
+                if let recorder, logError == nil {
+                    do { try recorder.record(row, evaluation) } catch { logError = error }
+                }
             case .failure(let error):
                 rejected += 1
                 context.error((context.language == .ru ? "отклонено: " : "rejected: ") + error.message(in: context.language))
@@ -65,6 +83,19 @@ enum EvalCommand: Command {
             return 1
         }
         if format == "table" { report.summary(rejected: rejected) }
+        if let recorder {
+            do {
+                if let logError { throw logError }
+                let run = try recorder.finish(rejected: rejected)
+                if format == "table" {
+                    context.stdout.line(context.language == .ru ? "решения записаны: \(arguments.value("db")!), запуск \(run)"
+                                                                : "decisions written to \(arguments.value("db")!), run \(run)")
+                }
+            } catch {
+                context.error("error: decision log: \(error)")
+                return 1
+            }
+        }
         return rejected > 0 ? 1 : 0
     }
 
