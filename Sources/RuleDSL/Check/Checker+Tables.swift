@@ -1,6 +1,9 @@
 /// Decision tables: typing inputs, cells and outputs, the hit policy's result type, and the static
 /// checks (overlapping rows under `unique` and `any`, unreachable rows under `first`, gaps).
 extension Checker {
+    /// Tables with more rows than this skip the overlap, reachability and gap analyses.
+    static let analysisRowLimit = 1_000
+
     mutating func checkTable(_ d: TableDecl, declaration: Declaration, rule: Int, scope: inout Scope) -> RType {
         let inputTypes = d.inputs.map { checkExpression($0.expr, scope: &scope, expected: nil) }
         program.tableColumns = max(program.tableColumns, d.inputs.count)
@@ -273,6 +276,9 @@ extension Checker {
 
     private mutating func analyse(_ d: TableDecl, boxes: [TableAnalysis.Box], inputTypes: [RType]) {
         guard boxes.count == d.rows.count, !inputTypes.contains(where: \.isError) else { return }
+        // The analyses are quadratic in rows; very large tables (generated ones) are checked only
+        // for what stays cheap.
+        if boxes.count > Self.analysisRowLimit { return }
         let full = inputTypes.map { fullSet($0) }
         switch d.hitPolicy {
         case .unique, .any:

@@ -47,6 +47,30 @@ public struct BlockEvaluator {
             triRegisters: ruleSet.registers.tris, tableColumns: ruleSet.program.tableColumns)
     }
 
+    /// The fields (slots) the rules read: a batch needs only these decoded.
+    public var fieldsRead: Set<Int> {
+        var slots: Set<Int> = []
+        func scan(_ program: MachineProgram) {
+            for instruction in program.code {
+                switch instruction {
+                case .field(_, let slot), .boolField(_, let slot): slots.insert(Int(slot))
+                default: break
+                }
+            }
+        }
+        for operation in operations {
+            switch operation {
+            case .indicator(_, let condition, let weight):
+                scan(condition)
+                if let weight { scan(weight) }
+            case .table(_, let table, _): table.inputs.forEach(scan)
+            case .number(_, let program, _), .condition(_, let program): scan(program)
+            case .score: break
+            }
+        }
+        return slots
+    }
+
     /// Evaluates up to `blockSize` records; read their results with `result(of:at:)`.
     public mutating func run(_ records: ArraySlice<RecordValue>) {
         precondition(records.count <= Self.blockSize, "a block holds at most \(Self.blockSize) records")
@@ -68,10 +92,33 @@ public struct BlockEvaluator {
             }
             s.needsSlowPath[i] = false
         }
+        for slot in 0..<s.fields {
+            s.fieldNumberBase[slot] = s.fieldNumbers + slot * b
+            s.fieldTriBase[slot] = s.fieldTris + slot * b
+        }
         for operation in operations { operation.run(s, count: count) }
         let base = records.startIndex
         for i in 0..<count where s.needsSlowPath[i] {
             slow[i] = single.evaluate(records[base + i])
+        }
+    }
+
+    /// Evaluates the records `range` (at most `blockSize`) of a columnar batch, reading its
+    /// columns in place; read the results with `result(of:at:)` (indices from 0 within the range).
+    public mutating func run(_ batch: RecordBatch, range: Range<Int>) {
+        precondition(range.count <= Self.blockSize, "a block holds at most \(Self.blockSize) records")
+        precondition(range.lowerBound >= 0 && range.upperBound <= batch.count, "range outside the batch")
+        count = range.count
+        slow.removeAll(keepingCapacity: true)
+        let s = storage
+        for slot in 0..<min(s.fields, batch.kinds.count) {
+            if let column = batch.numberColumns[slot] { s.fieldNumberBase[slot] = column + range.lowerBound }
+            if let column = batch.triColumns[slot] { s.fieldTriBase[slot] = column + range.lowerBound }
+        }
+        s.needsSlowPath.update(repeating: false, count: count)
+        for operation in operations { operation.run(s, count: count) }
+        for i in 0..<count where s.needsSlowPath[i] {
+            slow[i] = single.evaluate(batch.record(at: range.lowerBound + i))
         }
     }
 
@@ -114,10 +161,9 @@ enum BlockOperation: Sendable {
         let b = BlockEvaluator.blockSize
         switch self {
         case .indicator(let rule, let condition, let weight):
-            let result = s.execute(condition, count: count)
+            let t = s.execute(condition, count: count).tris
             let outcomes = s.outcomes + rule * b
             let weights = s.ruleNumbers + rule * b
-            let t = s.tris + Int(result) * b
             var any = false
             for i in 0..<count {
                 switch t[i] {
@@ -134,7 +180,7 @@ enum BlockOperation: Sendable {
             }
             guard any else { return }
             if let weight {
-                let w = s.numbers + Int(s.execute(weight, count: count)) * b
+                let w = s.execute(weight, count: count).numbers
                 for i in 0..<count where outcomes[i] != .notFired { weights[i] = w[i] }
             } else {
                 for i in 0..<count where outcomes[i] != .notFired { weights[i] = .one }
@@ -170,7 +216,7 @@ enum BlockOperation: Sendable {
             }
         case .table(let rule, let table, let resolvable):
             for (column, input) in table.inputs.enumerated() {
-                let r = s.numbers + Int(s.execute(input, count: count)) * b
+                let r = s.execute(input, count: count).numbers
                 let target = s.tableInputs + column * b
                 for i in 0..<count { target[i] = r[i] }
             }
@@ -202,7 +248,7 @@ enum BlockOperation: Sendable {
             }
             }
         case .number(let rule, let program, let resolvable):
-            let r = s.numbers + Int(s.execute(program, count: count)) * b
+            let r = s.execute(program, count: count).numbers
             let target = s.ruleNumbers + rule * b
             let outcomes = s.outcomes + rule * b
             for i in 0..<count {
@@ -211,7 +257,7 @@ enum BlockOperation: Sendable {
                 if r[i] == nil, resolvable { s.needsSlowPath[i] = true }
             }
         case .condition(let rule, let program):
-            let t = s.tris + Int(s.execute(program, count: count)) * b
+            let t = s.execute(program, count: count).tris
             let target = s.conditionResults + rule * b
             let outcomes = s.outcomes + rule * b
             for i in 0..<count {
@@ -237,6 +283,10 @@ final class BlockStorage: @unchecked Sendable {
     let conditionResults: UnsafeMutablePointer<Tri>
     let tableInputs: UnsafeMutablePointer<ExactDecimal?>
     let needsSlowPath: UnsafeMutablePointer<Bool>
+    /// Where each field's column starts for the current block (the storage's own transposed
+    /// columns, or a batch's columns read in place).
+    let fieldNumberBase: UnsafeMutablePointer<UnsafeMutablePointer<ExactDecimal?>>
+    let fieldTriBase: UnsafeMutablePointer<UnsafeMutablePointer<Tri>>
     private var allocations: [(UnsafeMutableRawPointer)] = []
 
     init(rules: Int, fields: Int, numberRegisters: Int, triRegisters: Int, tableColumns: Int) {
@@ -257,11 +307,15 @@ final class BlockStorage: @unchecked Sendable {
         conditionResults = make(rules, .unknown)
         tableInputs = make(tableColumns, nil)
         needsSlowPath = make(1, false)
+        fieldNumberBase = .allocate(capacity: max(fields, 1))
+        fieldNumberBase.initialize(repeating: fieldNumbers, count: max(fields, 1))
+        fieldTriBase = .allocate(capacity: max(fields, 1))
+        fieldTriBase.initialize(repeating: fieldTris, count: max(fields, 1))
         allocations = [
             UnsafeMutableRawPointer(fieldNumbers), UnsafeMutableRawPointer(fieldTris), UnsafeMutableRawPointer(numbers),
             UnsafeMutableRawPointer(tris), UnsafeMutableRawPointer(ruleNumbers), UnsafeMutableRawPointer(outcomes),
             UnsafeMutableRawPointer(tableRows), UnsafeMutableRawPointer(conditionResults), UnsafeMutableRawPointer(tableInputs),
-            UnsafeMutableRawPointer(needsSlowPath),
+            UnsafeMutableRawPointer(needsSlowPath), UnsafeMutableRawPointer(fieldNumberBase), UnsafeMutableRawPointer(fieldTriBase),
         ]
     }
 
@@ -283,25 +337,35 @@ final class BlockStorage: @unchecked Sendable {
         return .decimal(n)
     }
 
-    /// Runs a machine program over the block; returns the register holding its result.
-    func execute(_ program: MachineProgram, count: Int) -> Int32 {
+    /// Runs a machine program over the block; returns the register holding its result. Field and
+    /// rule-result loads do not copy: the register is pointed at the column (`column(of:)` reads
+    /// through that map), so a block costs one pass per computing instruction.
+    func execute(_ program: MachineProgram, count: Int) -> ExecutionResult {
         let b = BlockEvaluator.blockSize
+        var numberColumns = [UnsafeMutablePointer<ExactDecimal?>](unsafeUninitializedCapacity: Int(program.numberRegisters)) { buffer, initialized in
+            for r in 0..<Int(program.numberRegisters) { (buffer.baseAddress! + r).initialize(to: numbers + r * b) }
+            initialized = Int(program.numberRegisters)
+        }
+        var triColumns = [UnsafeMutablePointer<Tri>](unsafeUninitializedCapacity: Int(program.triRegisters)) { buffer, initialized in
+            for r in 0..<Int(program.triRegisters) { (buffer.baseAddress! + r).initialize(to: tris + r * b) }
+            initialized = Int(program.triRegisters)
+        }
         for instruction in program.code {
             switch instruction {
             case .field(let dst, let slot):
-                (numbers + Int(dst) * b).update(from: fieldNumbers + Int(slot) * b, count: count)
+                numberColumns[Int(dst)] = fieldNumberBase[Int(slot)]
             case .boolField(let dst, let slot):
-                (tris + Int(dst) * b).update(from: fieldTris + Int(slot) * b, count: count)
+                triColumns[Int(dst)] = fieldTriBase[Int(slot)]
             case .constant(let dst, let value):
-                (numbers + Int(dst) * b).update(repeating: value, count: count)
+                numberColumns[Int(dst)].update(repeating: value, count: count)
             case .constantTri(let dst, let value):
-                (tris + Int(dst) * b).update(repeating: value, count: count)
+                triColumns[Int(dst)].update(repeating: value, count: count)
             case .ruleNumber(let dst, let rule):
-                (numbers + Int(dst) * b).update(from: ruleNumbers + rule.int * b, count: count)
+                numberColumns[Int(dst)] = ruleNumbers + rule.int * b
             case .ruleBool(let dst, let rule):
-                (tris + Int(dst) * b).update(from: conditionResults + rule.int * b, count: count)
+                triColumns[Int(dst)] = conditionResults + rule.int * b
             case .indicator(let dst, let rule):
-                let t = tris + Int(dst) * b
+                let t = triColumns[Int(dst)]
                 let o = outcomes + rule.int * b
                 for i in 0..<count {
                     switch o[i] {
@@ -311,9 +375,9 @@ final class BlockStorage: @unchecked Sendable {
                     }
                 }
             case .arithmetic(let op, let dst, let a, let c):
-                let d = numbers + Int(dst) * b
-                let x = numbers + Int(a) * b
-                let y = numbers + Int(c) * b
+                let d = numberColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
+                let y = numberColumns[Int(c)]
                 for i in 0..<count {
                     guard let l = x[i], let r = y[i] else {
                         d[i] = nil
@@ -332,9 +396,9 @@ final class BlockStorage: @unchecked Sendable {
                     }
                 }
             case .compare(let op, let dst, let a, let c):
-                let d = tris + Int(dst) * b
-                let x = numbers + Int(a) * b
-                let y = numbers + Int(c) * b
+                let d = triColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
+                let y = numberColumns[Int(c)]
                 switch op {
                 case .less: Self.compare(d, x, y, count) { $0 < $1 }
                 case .lessEqual: Self.compare(d, x, y, count) { !($1 < $0) }
@@ -344,8 +408,8 @@ final class BlockStorage: @unchecked Sendable {
                 case .notEqual: Self.compare(d, x, y, count) { $0 != $1 }
                 }
             case .compareConstant(let op, let dst, let a, let value):
-                let d = tris + Int(dst) * b
-                let x = numbers + Int(a) * b
+                let d = triColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
                 switch op {
                 case .less: Self.compare(d, x, value, count) { $0 < $1 }
                 case .lessEqual: Self.compare(d, x, value, count) { !($1 < $0) }
@@ -355,31 +419,31 @@ final class BlockStorage: @unchecked Sendable {
                 case .notEqual: Self.compare(d, x, value, count) { $0 != $1 }
                 }
             case .and(let dst, let a, let c):
-                let d = tris + Int(dst) * b
-                let x = tris + Int(a) * b
-                let y = tris + Int(c) * b
+                let d = triColumns[Int(dst)]
+                let x = triColumns[Int(a)]
+                let y = triColumns[Int(c)]
                 for i in 0..<count { d[i] = Tri.and(x[i], y[i]) }
             case .or(let dst, let a, let c):
-                let d = tris + Int(dst) * b
-                let x = tris + Int(a) * b
-                let y = tris + Int(c) * b
+                let d = triColumns[Int(dst)]
+                let x = triColumns[Int(a)]
+                let y = triColumns[Int(c)]
                 for i in 0..<count { d[i] = Tri.or(x[i], y[i]) }
             case .not(let dst, let a):
-                let d = tris + Int(dst) * b
-                let x = tris + Int(a) * b
+                let d = triColumns[Int(dst)]
+                let x = triColumns[Int(a)]
                 for i in 0..<count { d[i] = x[i].negated }
             case .present(let dst, let a, let negated):
-                let d = tris + Int(dst) * b
-                let x = numbers + Int(a) * b
+                let d = triColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
                 for i in 0..<count { d[i] = (x[i] != nil) != negated ? .yes : .no }
             case .coalesce(let dst, let a, let c):
-                let d = numbers + Int(dst) * b
-                let x = numbers + Int(a) * b
-                let y = numbers + Int(c) * b
+                let d = numberColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
+                let y = numberColumns[Int(c)]
                 for i in 0..<count { d[i] = x[i] ?? y[i] }
             case .negate(let dst, let a):
-                let d = numbers + Int(dst) * b
-                let x = numbers + Int(a) * b
+                let d = numberColumns[Int(dst)]
+                let x = numberColumns[Int(a)]
                 for i in 0..<count {
                     guard let v = x[i] else {
                         d[i] = nil
@@ -392,7 +456,14 @@ final class BlockStorage: @unchecked Sendable {
                 }
             }
         }
-        return program.result
+        return ExecutionResult(numbers: numberColumns.isEmpty ? numbers : numberColumns[min(Int(program.result), numberColumns.count - 1)],
+                               tris: triColumns.isEmpty ? tris : triColumns[min(Int(program.result), triColumns.count - 1)])
+    }
+
+    /// Where a program's result column is (numbers or conditions, by the program's kind).
+    struct ExecutionResult {
+        let numbers: UnsafeMutablePointer<ExactDecimal?>
+        let tris: UnsafeMutablePointer<Tri>
     }
 
     /// `d[i] = holds(x[i], y[i])`, unknown where either is missing.

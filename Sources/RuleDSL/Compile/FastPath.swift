@@ -26,6 +26,9 @@ enum Instruction: Sendable {
 struct MachineProgram: Sendable {
     let code: [Instruction]
     let result: Int32
+    /// Registers the program uses (numbers, conditions).
+    var numberRegisters: Int32 = 0
+    var triRegisters: Int32 = 0
 
     @inline(__always) func runBool(_ f: inout Frame) -> Tri {
         run(&f)
@@ -122,6 +125,8 @@ struct MachineCompiler {
     private(set) var code: [Instruction] = []
     private var nextNumber: Int32 = 0
     private var nextTri: Int32 = 0
+    /// A field read once per program: later reads reuse its register.
+    private var fieldRegisters: [Int32: Int32] = [:]
     /// Registers used (the frame's register files must be at least this large).
     var numberRegisters: Int32 { nextNumber }
     var triRegisters: Int32 { nextTri }
@@ -132,14 +137,16 @@ struct MachineCompiler {
     static func bool(_ expr: Expr, _ program: CheckedProgram) -> (MachineProgram, Int32, Int32)? {
         var compiler = MachineCompiler(program: program)
         guard let r = compiler.tri(expr) else { return nil }
-        return (MachineProgram(code: compiler.code, result: r), compiler.nextNumber, compiler.nextTri)
+        return (MachineProgram(code: compiler.code, result: r, numberRegisters: compiler.nextNumber, triRegisters: compiler.nextTri),
+                compiler.nextNumber, compiler.nextTri)
     }
 
     /// A program computing a number, or nil if the expression is outside the core.
     static func number(_ expr: Expr, _ program: CheckedProgram) -> (MachineProgram, Int32, Int32)? {
         var compiler = MachineCompiler(program: program)
         guard let r = compiler.num(expr) else { return nil }
-        return (MachineProgram(code: compiler.code, result: r), compiler.nextNumber, compiler.nextTri)
+        return (MachineProgram(code: compiler.code, result: r, numberRegisters: compiler.nextNumber, triRegisters: compiler.nextTri),
+                compiler.nextNumber, compiler.nextTri)
     }
 
     private mutating func newNumber() -> Int32 {
@@ -171,8 +178,10 @@ struct MachineCompiler {
         switch expr.kind {
         case .name, .member, .call:
             if let slot = isSubjectField(expr) {
+                if let r = fieldRegisters[slot] { return r }
                 let r = newNumber()
                 code.append(.field(dst: r, slot: slot))
+                fieldRegisters[slot] = r
                 return r
             }
             if case .rule(let rule)? = program.resolutions[expr.id], program.rules[rule].kind != .indicator,

@@ -51,10 +51,10 @@ public enum FactReader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return FileError(path: path, en: "no such file", ru: "нет такого файла")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileBytes.read(path) else {
             return FileError(path: path, en: "cannot be read", ru: "не удаётся прочитать")
         }
-        return read(bytes: [UInt8](data), path: path, format: format, schema: schema, decoder: decoder, body)
+        return read(bytes: bytes, path: path, format: format, schema: schema, decoder: decoder, body)
     }
 
     /// Reads records from bytes already in memory.
@@ -75,15 +75,7 @@ public enum FactReader {
                 }
                 return nil
             } catch {
-                switch error {
-                case .empty:
-                    return FileError(path: path, en: "empty: expected a header row naming the fields", ru: "пустой файл: ожидалась строка заголовка с именами полей")
-                case .missingColumns(let names):
-                    return FileError(path: path, en: "the header lacks required fields of \(schema.name): \(names.joined(separator: ", "))",
-                                     ru: "в заголовке нет обязательных полей \(schema.name): \(names.joined(separator: ", "))")
-                case .duplicateColumn(let name):
-                    return FileError(path: path, en: "column ‘\(name)’ appears twice in the header", ru: "столбец «\(name)» встречается в заголовке дважды")
-                }
+                return headerError(error, path: path, schema: schema)
             }
         case .json:
             switch JSONParser.parse(bytes) {
@@ -118,6 +110,18 @@ public enum FactReader {
                 }
             }
             return nil
+        }
+    }
+
+    static func headerError(_ error: CSVReader.HeaderError, path: String, schema: SchemaInfo) -> FileError {
+        switch error {
+        case .empty:
+            return FileError(path: path, en: "empty: expected a header row naming the fields", ru: "пустой файл: ожидалась строка заголовка с именами полей")
+        case .missingColumns(let names):
+            return FileError(path: path, en: "the header lacks required fields of \(schema.name): \(names.joined(separator: ", "))",
+                             ru: "в заголовке нет обязательных полей \(schema.name): \(names.joined(separator: ", "))")
+        case .duplicateColumn(let name):
+            return FileError(path: path, en: "column ‘\(name)’ appears twice in the header", ru: "столбец «\(name)» встречается в заголовке дважды")
         }
     }
 

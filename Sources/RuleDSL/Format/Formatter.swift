@@ -63,14 +63,30 @@ public struct Formatter {
             let comment = comments[nextComment]
             if comment.isTrailing, lastLineEnd >= 0, !out.isEmpty, isOnLine(comment, ofOffset: lastLineEnd) {
                 out[out.count - 1] += "  " + comment.text
+                trailingCommentLength += 2 + comment.text.count
             } else {
                 out.append(String(repeating: Self.indent, count: indent) + comment.text)
+                trailingCommentLength = 0
             }
             nextComment += 1
         }
     }
 
     private var lastLineEnd: Int32 = -1
+    /// Characters of a trailing comment attached to the last output line (code appended later goes before it).
+    private var trailingCommentLength = 0
+
+    /// Appends code to the last line, before any trailing comment attached to it.
+    private mutating func appendCode(_ text: String) {
+        guard var last = out.popLast() else { return }
+        if trailingCommentLength > 0, trailingCommentLength <= last.count {
+            let split = last.index(last.endIndex, offsetBy: -trailingCommentLength)
+            last = String(last[..<split]) + text + String(last[split...])
+        } else {
+            last += text
+        }
+        out.append(last)
+    }
 
     private func isOnLine(_ comment: Comment, ofOffset offset: Int32) -> Bool {
         let file = syntax.file
@@ -81,12 +97,14 @@ public struct Formatter {
     private mutating func line(_ text: String, at range: SourceRange, indent: Int) {
         flushComments(before: range.start, indent: indent)
         out.append(String(repeating: Self.indent, count: indent) + text)
+        trailingCommentLength = 0
         lastLineEnd = range.end
         // A trailing comment on the item's last line belongs to it.
         if nextComment < comments.count, comments[nextComment].isTrailing, isOnLine(comments[nextComment], ofOffset: range.end),
             comments[nextComment].range.start >= range.end
         {
             out[out.count - 1] += "  " + comments[nextComment].text
+            trailingCommentLength = 2 + comments[nextComment].text.count
             nextComment += 1
         }
     }
@@ -97,11 +115,13 @@ public struct Formatter {
         flushComments(before: range.start, indent: 0)
         out.append(first)
         out += texts.dropFirst()
+        trailingCommentLength = 0
         lastLineEnd = range.end
         if nextComment < comments.count, comments[nextComment].isTrailing, isOnLine(comments[nextComment], ofOffset: range.end),
             comments[nextComment].range.start >= range.end
         {
             out[out.count - 1] += "  " + comments[nextComment].text
+            trailingCommentLength = 2 + comments[nextComment].text.count
             nextComment += 1
         }
     }
@@ -222,6 +242,7 @@ public struct Formatter {
     private mutating func close(_ d: Declaration) {
         flushComments(before: d.range.end, indent: 1)
         out.append("}")
+        trailingCommentLength = 0
         lastLineEnd = d.range.end
     }
 
@@ -229,7 +250,7 @@ public struct Formatter {
     private mutating func openBlock(_ header: RuleHeader) {
         let before = out.count
         commonClauses(header)
-        if out.count == before { out[out.count - 1] += " {" } else { out.append("{") }
+        if out.count == before { appendCode(" {") } else { out.append("{") }
     }
 
     private mutating func commonClauses(_ header: RuleHeader) {

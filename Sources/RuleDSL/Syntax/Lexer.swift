@@ -3,6 +3,8 @@
 struct Lexer {
     private let file: SourceFile
     private let bytes: [UInt8]
+    /// The end of the text being lexed (the file's end, or a template hole's).
+    private let limit: Int
     private var pos = 0
     private var sawLineBreak = true
     private(set) var tokens: [Token] = []
@@ -12,7 +14,9 @@ struct Lexer {
     init(file: SourceFile, from start: Int = 0, to end: Int? = nil) {
         self.file = file
         // Lexing a slice (a template hole) sees only the bytes up to `end`.
-        self.bytes = end.map { Array(file.bytes[..<min($0, file.bytes.count)]) } ?? file.bytes
+        // A slice (a template hole) is lexed in place: `limit` stops it, the file's bytes are shared.
+        self.bytes = file.bytes
+        self.limit = end.map { min($0, file.bytes.count) } ?? file.bytes.count
         self.pos = start
         self.sawLineBreak = start == 0
     }
@@ -28,19 +32,19 @@ struct Lexer {
 
     private mutating func run() {
         // Skip a UTF-8 byte-order mark.
-        if pos == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
+        if pos == 0, limit >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { pos = 3 }
         while true {
             skipTrivia()
-            guard pos < bytes.count else { break }
+            guard pos < limit else { break }
             lexToken()
         }
-        emit(.endOfFile, from: bytes.count)
+        emit(.endOfFile, from: limit)
     }
 
     // MARK: - Trivia
 
     private mutating func skipTrivia() {
-        while pos < bytes.count {
+        while pos < limit {
             let b = bytes[pos]
             if b == 0x0A {
                 sawLineBreak = true
@@ -49,7 +53,7 @@ struct Lexer {
                 pos += 1
             } else if b == UInt8(ascii: "/"), peek(1) == UInt8(ascii: "/") {
                 let start = pos
-                while pos < bytes.count, bytes[pos] != 0x0A { pos += 1 }
+                while pos < limit, bytes[pos] != 0x0A { pos += 1 }
                 var end = pos
                 if end > start, bytes[end - 1] == 0x0D { end -= 1 }
                 let range = SourceRange(file: file.id, start: start, end: end)
@@ -131,7 +135,7 @@ struct Lexer {
 
     private mutating func lexIdentifier() {
         let start = pos
-        while pos < bytes.count {
+        while pos < limit {
             let b = bytes[pos]
             if isASCIIIdentifierByte(b) {
                 pos += 1
@@ -207,8 +211,8 @@ struct Lexer {
         }
         if peek(0) == UInt8(ascii: "[") {
             var end = pos + 1
-            while end < bytes.count, bytes[end] != UInt8(ascii: "]"), bytes[end] != 0x0A { end += 1 }
-            if end < bytes.count, bytes[end] == UInt8(ascii: "]") { pos = end + 1 }
+            while end < limit, bytes[end] != UInt8(ascii: "]"), bytes[end] != 0x0A { end += 1 }
+            if end < limit, bytes[end] == UInt8(ascii: "]") { pos = end + 1 }
         }
     }
 
@@ -218,7 +222,7 @@ struct Lexer {
         var value: [UInt8] = []
         var ok = true
         while true {
-            guard pos < bytes.count, bytes[pos] != 0x0A else {
+            guard pos < limit, bytes[pos] != 0x0A else {
                 diagnostics.report(Messages.unterminatedString, [], at: range(from: start))
                 emitString(from: start, value: nil)
                 return
@@ -231,7 +235,7 @@ struct Lexer {
             if b == UInt8(ascii: "\\") {
                 let escapeStart = pos
                 pos += 1
-                guard pos < bytes.count else { continue }
+                guard pos < limit else { continue }
                 let e = bytes[pos]
                 pos += 1
                 switch e {
@@ -276,11 +280,11 @@ struct Lexer {
 
     private func peek(_ offset: Int) -> UInt8? {
         let i = pos + offset
-        return i < bytes.count ? bytes[i] : nil
+        return i < limit ? bytes[i] : nil
     }
 
     private mutating func match(_ c: Unicode.Scalar) -> Bool {
-        if pos < bytes.count, bytes[pos] == UInt8(c.value) {
+        if pos < limit, bytes[pos] == UInt8(c.value) {
             pos += 1
             return true
         }
@@ -289,7 +293,7 @@ struct Lexer {
 
     private func countDigits(at index: Int) -> Int {
         var i = index
-        while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+        while i < limit, isDigit(bytes[i]) { i += 1 }
         return i - index
     }
 
@@ -312,7 +316,7 @@ struct Lexer {
     }
 
     private func decodeScalar(at index: Int) -> (Unicode.Scalar, Int)? {
-        var iterator = bytes[index...].makeIterator()
+        var iterator = bytes[index..<limit].makeIterator()
         var decoder = UTF8()
         switch decoder.decode(&iterator) {
         case .scalarValue(let s): return (s, UTF8.width(s))
