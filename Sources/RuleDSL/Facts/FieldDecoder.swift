@@ -74,8 +74,13 @@ public struct FieldDecoder: Sendable {
                 return .success(.enumCase(EnumCase(enumIndex: Int32(e), caseIndex: Int32(c))))
             }
             let names = enums[e].cases.map(\.name).joined(separator: ", ")
-            return .failure(Problem(en: "‘\(text)’ is not one of \(enums[e].name): \(names)",
-                                    ru: "«\(text)» не входит в \(enums[e].name): \(names)"))
+            // Suggest by title too: "3.2" is the title of harmful_3_2.
+            let byTitle = enums[e].cases.first { ($0.title ?? "").lowercased().hasPrefix(text.lowercased()) }?.name
+            let suggestion = byTitle ?? Suggestions.closest(to: text, among: enums[e].cases.map(\.name))
+            let hintEn = suggestion.map { "; did you mean ‘\($0)’?" } ?? ""
+            let hintRu = suggestion.map { "; возможно, «\($0)»?" } ?? ""
+            return .failure(Problem(en: "‘\(text)’ is not one of \(enums[e].name): \(names)\(hintEn)",
+                                    ru: "«\(text)» не входит в \(enums[e].name): \(names)\(hintRu)"))
         default:
             return .failure(Problem(en: "this field cannot be given as text in a table; use JSON",
                                     ru: "это поле нельзя задать текстом в таблице; используйте JSON"))

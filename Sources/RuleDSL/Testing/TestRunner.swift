@@ -77,9 +77,15 @@ public enum TestRunner {
                 if case .record(let r) = target, slot < r.slots.count { target = r.slots[slot] } else { target = .missing }
             }
             if ValueOrder.test(op, target, expected) == .yes { return nil }
-            let shown = fields.isEmpty ? found : formatter.format(target, as: type)
-            return "expected \(op.rawValue) \(formatter.format(expected, as: type)), got \(shown)"
+            let shown = fields.isEmpty ? found : literal(target, type, formatter)
+            return "expected \(op.rawValue) \(literal(expected, type, formatter)), got \(shown)"
         }
+    }
+
+    /// A value as a test would write it: true/false rather than yes/no.
+    static func literal(_ value: Value, _ type: RType, _ formatter: ValueFormatter) -> String {
+        if case .bool(let b) = value { return b ? "true" : "false" }
+        return formatter.format(value, as: type)
     }
 
     static func describe(_ result: RuleResult, _ evaluation: Evaluation, _ formatter: ValueFormatter) -> String {
@@ -92,7 +98,7 @@ public enum TestRunner {
         case .error:
             return "error: \(result.failure?.message(in: .en) ?? "unknown")"
         case .determined:
-            return formatter.format(result.value, as: result.type)
+            return literal(result.value, result.type, formatter)
         }
     }
 }
