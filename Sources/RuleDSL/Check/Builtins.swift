@@ -15,7 +15,7 @@ public struct Builtin: Sendable {
 
 /// The table of built-in functions.
 public enum Builtins {
-    public static let all: [Builtin] = lists + dates + numbers + strings
+    public static let all: [Builtin] = lists + dates + workingTime + numbers + strings
     static let byName: [String: Builtin] = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
     static func named(_ name: String) -> Builtin? { byName[name] }
@@ -159,6 +159,31 @@ public enum Builtins {
                 guard case .datetime(let t) = args[0] else { return .missing }
                 return .date(t.localDate)
             }),
+    ]
+
+    // MARK: - Working time (checked and compiled with their calendar; see Checker+Calendars)
+
+    private static func calendarFunction(_ name: String, _ signature: String, en: String, ru: String) -> Builtin {
+        Builtin(name: name, signatures: [signature], en: en, ru: ru, isAggregate: false, check: { _ in nil }, evaluate: unreachable)
+    }
+
+    static let workingTime: [Builtin] = [
+        calendarFunction("workdays_between", "workdays_between(calendar, from: date, to: date) -> int",
+                         en: "Working days from the first date to the second, both inclusive, on the calendar.",
+                         ru: "Число рабочих дней с первой даты по вторую включительно по календарю."),
+        calendarFunction("add_workdays", "add_workdays(calendar, date, n: int) -> date",
+                         en: "The n-th working day after the date (n = 0: the date if it is a working day, else the next one; negative n: before).",
+                         ru: "n-й рабочий день после даты (n = 0: сама дата, если она рабочая, иначе следующий рабочий день; отрицательное n — назад)."),
+        calendarFunction("next_workday", "next_workday(calendar, date) -> date",
+                         en: "The first working day after the date.", ru: "Первый рабочий день после даты."),
+        calendarFunction("is_workday", "is_workday(calendar, date) -> bool",
+                         en: "True if the date is a working day on the calendar.", ru: "Истина, если дата — рабочий день по календарю."),
+        calendarFunction("add_work_hours", "add_work_hours(calendar, moment: datetime, hours: number [, zone: string]) -> datetime",
+                         en: "The moment after that many working hours, counted in the calendar's hours in the zone (default: the calendar's zone); a start outside working hours counts from the next working moment.",
+                         ru: "Момент через столько рабочих часов, считая по часам календаря в часовом поясе (по умолчанию — поясе календаря); начало вне рабочего времени считается со следующего рабочего момента."),
+        calendarFunction("work_hours_between", "work_hours_between(calendar, from: datetime, to: datetime [, zone: string]) -> decimal",
+                         en: "Working hours between two moments on the calendar (in the zone; default: the calendar's).",
+                         ru: "Рабочие часы между двумя моментами по календарю (в часовом поясе; по умолчанию — поясе календаря)."),
     ]
 
     // MARK: - Numbers

@@ -5,6 +5,8 @@ struct CheckedProgram: Sendable {
     var schemas: [SchemaInfo] = []
     var enums: [EnumInfo] = []
     var rules: [RuleSymbol] = []
+    /// Calendars, built (nil where the declaration had errors).
+    var calendars: [CalendarInfo] = []
     /// Test declarations, in file order.
     var tests: [DeclLocation] = []
     var types: [NodeID: RType] = [:]

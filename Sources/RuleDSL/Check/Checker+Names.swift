@@ -195,6 +195,7 @@ extension Checker {
     }
 
     private mutating func checkBuiltinCall(_ expr: Expr, _ builtin: Builtin, _ arguments: [Expr], scope: inout Scope) -> RType {
+        if Self.calendarFunctions.contains(builtin.name) { return checkCalendarCall(expr, builtin, arguments, scope: &scope) }
         var types: [RType] = []
         for (i, argument) in arguments.enumerated() {
             if builtin.name == "round", i == 2, case .name(let id) = argument.kind {
@@ -335,6 +336,44 @@ extension Checker {
             result = .list(element)
         }
         return optionalSource || name == "avg" ? result.optionalized : result
+    }
+
+    /// A working-time function: a calendar name, then dates, moments and amounts.
+    private mutating func checkCalendarCall(_ expr: Expr, _ builtin: Builtin, _ arguments: [Expr], scope: inout Scope) -> RType {
+        guard let first = arguments.first, let name = first.dottedName, let calendar = lookupCalendar(name, file: scope.file) else {
+            if let first = arguments.first, let name = first.dottedName {
+                report(Messages.unknownCalendar, [name.description], at: first.range,
+                       suggestion: Suggestions.closest(to: name.description, among: calendarCandidates(scope.file)))
+            } else {
+                report(Messages.calendarArgument, [builtin.name], at: expr.range)
+            }
+            for argument in arguments.dropFirst() { checkExpression(argument, scope: &scope, expected: nil) }
+            return .error
+        }
+        program.resolutions[first.id] = .calendar(calendar)
+        let types = arguments.dropFirst().map { checkExpression($0, scope: &scope, expected: nil) }
+        if types.contains(where: \.isError) { return .error }
+        let bases = types.map(\.base)
+        let optional = types.contains(where: \.isOptional)
+        let result: RType?
+        switch builtin.name {
+        case "workdays_between": result = bases == [.date, .date] ? .int : nil
+        case "add_workdays": result = bases == [.date, .int] ? .date : nil
+        case "next_workday": result = bases == [.date] ? .date : nil
+        case "is_workday": result = bases == [.date] ? .bool : nil
+        case "add_work_hours":
+            result = bases.count >= 2 && bases.count <= 3 && bases[0] == .datetime && bases[1].isNumeric
+                && (bases.count == 2 || bases[2] == .string) ? .datetime : nil
+        default:  // work_hours_between
+            result = bases.count >= 2 && bases.count <= 3 && bases[0] == .datetime && bases[1] == .datetime
+                && (bases.count == 2 || bases[2] == .string) ? .decimal : nil
+        }
+        guard let result else {
+            report(Messages.builtinArguments, [builtin.name, (["calendar"] + types.map(spell)).joined(separator: ", "),
+                                               builtin.signatures.joined(separator: "; ")], at: expr.range)
+            return .error
+        }
+        return optional ? result.optionalized : result
     }
 
     static func isValidPattern(_ pattern: String) -> Bool {

@@ -12,6 +12,8 @@ struct Checker {
     var typeNames: [String: [String: TypeSymbol]] = [:]
     /// Rule names by module.
     var ruleNames: [String: [String: Int]] = [:]
+    /// Calendar names by module.
+    var calendarNames: [String: [String: Int]] = [:]
     var ruleState: [RuleCheckState] = []
     /// Rules being checked, innermost last (to report dependency cycles).
     var ruleStack: [Int] = []
@@ -45,6 +47,8 @@ struct Checker {
         declareTypes()
         resolveSchemaFields()
         declareRules()
+        declareCalendars()
+        checkCalendars()
         checkVersions()
         for index in dependencyOrder() { checkRule(index) }
         checkTests()

@@ -88,6 +88,15 @@ struct RuleSymbol: Sendable {
     var qualifiedName: String { "\(module).\(name)" }
 }
 
+/// A declared calendar and the business calendar built from it.
+struct CalendarInfo: Sendable {
+    let name: String
+    let module: String
+    let location: DeclLocation
+    let range: SourceRange
+    var calendar: BusinessCalendar?
+}
+
 /// How the checker resolved a name or call; the compiler reads this instead of looking names up again.
 enum Resolution: Sendable {
     /// The subject variable of the rule (`e` in `on e: Employer`).
@@ -106,4 +115,6 @@ enum Resolution: Sendable {
     case asOf
     /// A rounding mode named as an argument of `round`.
     case roundingMode(RoundingMode)
+    /// A calendar named as the first argument of a working-time function.
+    case calendar(Int)
 }

@@ -163,3 +163,13 @@ extension CompiledRuleSet {
         program.rules.contains { $0.index != index && $0.directDependencies.contains(index) }
     }
 }
+
+extension CompiledRuleSet {
+    /// The calendar called `name` (`module.name` or a plain name).
+    public func calendar(named name: String) -> BusinessCalendar? {
+        program.calendars.first { $0.name == name || "\($0.module).\($0.name)" == name }?.calendar
+    }
+
+    /// Names of the declared calendars.
+    public var calendarNames: [String] { program.calendars.map(\.name) }
+}

@@ -5,6 +5,7 @@ extension Compiler {
         case .builtin(let name)?:
             guard let builtin = Builtins.named(name) else { return literalCode(.missing, type) }
             if builtin.isAggregate { return compileAggregate(name, arguments, type) }
+            if Checker.calendarFunctions.contains(name) { return compileCalendarCall(name, arguments, type) }
             return compileBuiltin(builtin, arguments, type)
         case .rule(let rule)?:
             if program.rules[rule].kind == .lookup { return compileLookup(rule, argument: arguments[0], type) }

@@ -317,4 +317,48 @@ public enum Messages {
     static let noteDeclaredHere = MessageTemplate(
         "N0001", .note, en: "declared here",
         ru: "объявлено здесь")
+
+    // MARK: Calendars and working time (E08xx)
+    static let emptyHours = MessageTemplate(
+        "E0801", .error, en: "working hours ‘{0}’ end before they start",
+        ru: "рабочие часы «{0}» заканчиваются раньше, чем начинаются")
+    static let invalidTime = MessageTemplate(
+        "E0802", .error, en: "‘{0}’ is not a time of day (00:00–24:00)",
+        ru: "«{0}» — не время суток (00:00–24:00)")
+    static let shortenByUnit = MessageTemplate(
+        "E0803", .error, en: "a day is shortened by hours or minutes, not ‘{0}’",
+        ru: "день сокращается на часы или минуты, а не на «{0}»")
+    static let calendarYearsMissing = MessageTemplate(
+        "E0804", .error, en: "calendar ‘{0}’ needs ‘years FIRST..LAST’: the years its data covers",
+        ru: "календарю «{0}» нужно «years ПЕРВЫЙ..ПОСЛЕДНИЙ»: годы, которые покрывают его данные")
+    static let dateOutsideCalendarYears = MessageTemplate(
+        "E0805", .error, en: "{0} is outside the years of calendar ‘{1}’ ({2}–{3})",
+        ru: "{0} вне лет календаря «{1}» ({2}–{3})")
+    static let overlappingHours = MessageTemplate(
+        "E0806", .error, en: "working hours on {0} overlap; list them in order without overlaps",
+        ru: "рабочие часы в {0} пересекаются; перечислите их по порядку без пересечений")
+    static let unknownZone = MessageTemplate(
+        "E0807", .error, en: "unknown time zone ‘{0}’ (use an IANA name such as Europe/Moscow or an offset such as +03:00)",
+        ru: "неизвестный часовой пояс «{0}» (используйте имя IANA, например Europe/Moscow, или смещение, например +03:00)")
+    static let unknownCalendar = MessageTemplate(
+        "E0808", .error, en: "no calendar named ‘{0}’",
+        ru: "нет календаря «{0}»")
+    static let calendarBaseCycle = MessageTemplate(
+        "E0809", .error, en: "calendars derive from each other in a cycle: {0}",
+        ru: "календари наследуют друг от друга по кругу: {0}")
+    static let calendarArgument = MessageTemplate(
+        "E0810", .error, en: "‘{0}’ takes a calendar as its first argument, e.g. {0}(ru, …)",
+        ru: "«{0}» принимает первым аргументом календарь, например {0}(ru, …)")
+    static let invalidYears = MessageTemplate(
+        "E0811", .error, en: "years {0}..{1}: the first must not be after the last, both within 1–9999, at most 1000 years",
+        ru: "годы {0}..{1}: первый не позже последнего, оба в пределах 1–9999, не более 1000 лет")
+    static let workingDurationNeedsCalendar = MessageTemplate(
+        "E0812", .error, en: "a working duration ({0}) needs a calendar: use add_workdays(calendar, date, n) or add_work_hours(calendar, moment, n)",
+        ru: "рабочей длительности ({0}) нужен календарь: используйте add_workdays(календарь, дата, n) или add_work_hours(календарь, момент, n)")
+    static let invalidCalendar = MessageTemplate(
+        "E0813", .error, en: "calendar ‘{0}’: {1}",
+        ru: "календарь «{0}»: {1}")
+    static let dateOutsideCalendar = MessageTemplate(
+        "E0709", .error, en: "{0} is outside the years of calendar ‘{1}’ ({2}–{3}); add that year's data to the calendar",
+        ru: "{0} вне лет календаря «{1}» ({2}–{3}); добавьте в календарь данные этого года")
 }

@@ -230,6 +230,8 @@ public struct Formatter {
             close(d)
         case .table(let t):
             table(t, d)
+        case .calendar(let c):
+            calendar(c, d)
         case .test(let t):
             let date = t.asOf.map { " as of \($0.text)" } ?? ""
             line("test \(ExpressionPrinter.quote(t.title.value))\(date) {", at: t.title.range, indent: 0)
@@ -327,6 +329,57 @@ public struct Formatter {
         case .noneOf(let values): return "not " + values.map(printer.print).joined(separator: ", ")
         }
     }
+
+    // MARK: - Calendars
+
+    private mutating func calendar(_ c: CalendarDecl, _ d: Declaration) {
+        let from = c.base.map { " from \($0)" } ?? ""
+        line("calendar \(c.header.name.name)\(title(c.header.title))\(from)", at: c.header.name.range, indent: 0)
+        openBlock(c.header)
+        if let years = c.years { line("years \(years.first)..\(years.last)", at: years.range, indent: 1) }
+        if let zone = c.zone { line("zone \(ExpressionPrinter.quote(zone.value))", at: zone.range, indent: 1) }
+        for week in c.weeks {
+            let days = week.days.map { $0.from == $0.to ? Self.dayName($0.from) : "\(Self.dayName($0.from))..\(Self.dayName($0.to))" }
+            var text = "week " + days.joined(separator: " ")
+            text += week.hours.isEmpty ? " off" : " " + week.hours.map(Self.timeSpan).joined(separator: " ")
+            if !week.breaks.isEmpty { text += " break " + week.breaks.map(Self.timeSpan).joined(separator: " ") }
+            line(text, at: week.range, indent: 1)
+        }
+        // Days one line per keyword and year: the canonical layout of a production calendar.
+        func byYear<T>(_ items: [T], _ span: (T) -> DaySpan, _ text: (T) -> String, _ keyword: String, _ f: inout Formatter) {
+            var groups: [(String, [T])] = []
+            for item in items {
+                let year = String(span(item).from.text.prefix(4))
+                if let i = groups.firstIndex(where: { $0.0 == year }) { groups[i].1.append(item) } else { groups.append((year, [item])) }
+            }
+            for (_, group) in groups {
+                let range = group.map { span($0).range }.reduce(span(group[0]).range) { $0.union($1) }
+                f.line("\(keyword) " + group.map(text).joined(separator: ", "), at: range, indent: 1)
+            }
+        }
+        byYear(c.holidays, { $0 }, Self.daySpan, "holiday", &self)
+        byYear(c.workdays, { $0.day }, { w in Self.daySpan(w.day) + w.hours.map { " " + Self.timeSpan($0) }.joined() }, "workday", &self)
+        byYear(c.shortened, { $0.day }, { s in
+            Self.daySpan(s.day) + (s.seconds == 3600 ? "" : s.seconds % 3600 == 0 ? " by \(s.seconds / 3600) hours" : " by \(s.seconds / 60) minutes")
+        }, "short", &self)
+        close(d)
+    }
+
+    static func dayName(_ day: Int) -> String {
+        ["", "mon", "tue", "wed", "thu", "fri", "sat", "sun"][max(0, min(day, 7))]
+    }
+
+    static func timeSpan(_ t: TimeSpan) -> String { time(t.start) + "-" + time(t.end) }
+
+    static func time(_ seconds: Int32) -> String {
+        let h = seconds / 3600
+        let m = seconds % 3600 / 60
+        let s = seconds % 60
+        let two = { (n: Int32) in n < 10 ? "0\(n)" : "\(n)" }
+        return two(h) + ":" + two(m) + (s == 0 ? "" : ":" + two(s))
+    }
+
+    static func daySpan(_ d: DaySpan) -> String { d.from.text + (d.to.map { ".." + $0.text } ?? "") }
 
     // MARK: - Pieces
 

@@ -55,6 +55,7 @@ public struct Declaration: Sendable {
         case .value(let d): return d.header.name
         case .score(let d): return d.header.name
         case .table(let d): return d.header.name
+        case .calendar(let d): return d.header.name
         case .test: return nil
         }
     }
@@ -69,6 +70,7 @@ public enum DeclarationKind: Sendable {
     case value(ValueDecl)
     case score(ScoreDecl)
     case table(TableDecl)
+    case calendar(CalendarDecl)
     case test(TestDecl)
 }
 

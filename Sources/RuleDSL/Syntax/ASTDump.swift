@@ -41,6 +41,18 @@ public enum ASTDump {
                 text += "\n  (row \(row.inputs.map(cell).joined(separator: " ")) => \(row.outputs.map { $0.map(expr) ?? "-" }.joined(separator: " ")))"
             }
             return text + ")"
+        case .calendar(let c):
+            var text = "(calendar \(header(c.header))\(c.base.map { " from \($0)" } ?? "")"
+            if let y = c.years { text += "\n  (years \(y.first) \(y.last))" }
+            if let z = c.zone { text += "\n  (zone \(quote(z.value)))" }
+            for w in c.weeks {
+                text += "\n  (week \(w.days.map { "\($0.from)-\($0.to)" }.joined(separator: " ")) \(w.hours.map(span).joined(separator: " "))"
+                    + (w.breaks.isEmpty ? "" : " break \(w.breaks.map(span).joined(separator: " "))") + ")"
+            }
+            for h in c.holidays { text += "\n  (holiday \(day(h)))" }
+            for w in c.workdays { text += "\n  (workday \(day(w.day))\(w.hours.map { " " + span($0) }.joined()))" }
+            for s in c.shortened { text += "\n  (short \(day(s.day)) \(s.seconds))" }
+            return text + ")"
         case .test(let t):
             var text = "(test \(quote(t.title.value))\(t.asOf.map { " as-of " + $0.text } ?? "")"
             if let g = t.given { text += "\n  (given \(expr(g)))" }
@@ -48,6 +60,9 @@ public enum ASTDump {
             return text + ")"
         }
     }
+
+    static func span(_ t: TimeSpan) -> String { "\(t.start)-\(t.end)" }
+    static func day(_ d: DaySpan) -> String { d.from.text + (d.to.map { ".." + $0.text } ?? "") }
 
     static func header(_ h: RuleHeader) -> String {
         var text = h.name.name + title(h.title)

@@ -20,7 +20,7 @@ struct Parser {
     /// Words that begin a top-level declaration when they start a line and are followed by a name or string.
     static let declarationKeywords: Set<String> = [
         "module", "import", "source", "schema", "enum", "const", "lookup", "indicator", "value", "score", "table",
-        "test",
+        "calendar", "test",
     ]
 
     /// Words that may never name a field or a variable.
@@ -110,6 +110,7 @@ struct Parser {
         case "score": kind = parseScore().map(DeclarationKind.score)
         case "table": kind = parseTable().map(DeclarationKind.table)
         case "test": kind = parseTest().map(DeclarationKind.test)
+        case "calendar": kind = parseCalendar().map(DeclarationKind.calendar)
         default: kind = nil
         }
         guard let kind else {
