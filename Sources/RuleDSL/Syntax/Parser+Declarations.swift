@@ -153,9 +153,13 @@ extension Parser {
             return true
         }
         if consumeWord("unconfirmed") {
-            let text = expectString(context: "unconfirmed")
-            if header.unconfirmed != nil { report(Messages.duplicateClause, ["unconfirmed"], at: start) }
-            header.unconfirmed = text
+            // Several reasons may be given; they are kept together, in order.
+            guard let text = expectString(context: "unconfirmed") else { return true }
+            if let existing = header.unconfirmed {
+                header.unconfirmed = StringLiteral(value: existing.value + "; " + text.value, range: existing.range)
+            } else {
+                header.unconfirmed = text
+            }
             return true
         }
         if consumeWord("note") {
