@@ -127,7 +127,8 @@ extension Checker {
         var holidays = Set<CivilDate>()
         for span in decl.holidays { holidays.formUnion(dates(span, &self)) }
         var workdays: [CivilDate: [WorkInterval]] = [:]
-        let standard = week.values.first { !$0.isEmpty } ?? []
+        // The hours of a transferred working day: the first weekday's (Monday first), deterministic.
+        let standard = (1...7).lazy.compactMap { week[$0] }.first { !$0.isEmpty } ?? []
         for spec in decl.workdays {
             let hours = spec.hours.isEmpty ? standard : spec.hours.map { WorkInterval(start: $0.start, end: $0.end) }
             for date in dates(spec.day, &self) { workdays[date] = hours }

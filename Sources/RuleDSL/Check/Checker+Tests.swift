@@ -28,7 +28,7 @@ extension Checker {
     private mutating func checkExpectation(_ expectation: Expectation, schema: Int?, scope: inout Scope) {
         let name: QualifiedName
         switch expectation.kind {
-        case .fired(let n), .notFired(let n), .notInForce(let n), .undetermined(let n, _), .compare(let n, _, _): name = n
+        case .fired(let n), .notFired(let n), .notInForce(let n), .error(let n), .undetermined(let n, _), .compare(let n, _, _): name = n
         }
         var fieldPath: [Int] = []
         var fieldType: RType?
@@ -72,7 +72,7 @@ extension Checker {
             if symbol.kind != .indicator {
                 report(Messages.expectFiredNeedsIndicator, [symbol.name, symbol.kind.rawValue], at: name.range)
             }
-        case .notInForce:
+        case .notInForce, .error:
             break
         case .undetermined(_, let missing):
             guard let schema else { return }

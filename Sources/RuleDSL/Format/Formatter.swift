@@ -282,6 +282,7 @@ public struct Formatter {
         case .fired(let n): return "fired \(n)"
         case .notFired(let n): return "not fired \(n)"
         case .notInForce(let n): return "not in force \(n)"
+        case .error(let n): return "error \(n)"
         case .undetermined(let n, let missing):
             return "undetermined \(n)" + (missing.isEmpty ? "" : " missing " + missing.map(\.description).joined(separator: ", "))
         case .compare(let n, let op, let e): return "\(n) \(op.rawValue) \(printer.print(e))"
@@ -334,34 +335,47 @@ public struct Formatter {
 
     private mutating func calendar(_ c: CalendarDecl, _ d: Declaration) {
         let from = c.base.map { " from \($0)" } ?? ""
-        line("calendar \(c.header.name.name)\(title(c.header.title))\(from)", at: c.header.name.range, indent: 0)
-        openBlock(c.header)
-        if let years = c.years { line("years \(years.first)..\(years.last)", at: years.range, indent: 1) }
-        if let zone = c.zone { line("zone \(ExpressionPrinter.quote(zone.value))", at: zone.range, indent: 1) }
+        line("calendar \(c.header.name.name)\(title(c.header.title))\(from) {", at: c.header.name.range, indent: 0)
+        // Every clause inside the block, in source order (so comments stay beside their lines);
+        // days one line per keyword and year.
+        var items: [(start: Int32, text: String, range: SourceRange)] = []
+        if let years = c.years { items.append((years.range.start, "years \(years.first)..\(years.last)", years.range)) }
+        if let zone = c.zone { items.append((zone.range.start, "zone \(ExpressionPrinter.quote(zone.value))", zone.range)) }
         for week in c.weeks {
             let days = week.days.map { $0.from == $0.to ? Self.dayName($0.from) : "\(Self.dayName($0.from))..\(Self.dayName($0.to))" }
             var text = "week " + days.joined(separator: " ")
             text += week.hours.isEmpty ? " off" : " " + week.hours.map(Self.timeSpan).joined(separator: " ")
             if !week.breaks.isEmpty { text += " break " + week.breaks.map(Self.timeSpan).joined(separator: " ") }
-            line(text, at: week.range, indent: 1)
+            items.append((week.range.start, text, week.range))
         }
-        // Days one line per keyword and year: the canonical layout of a production calendar.
-        func byYear<T>(_ items: [T], _ span: (T) -> DaySpan, _ text: (T) -> String, _ keyword: String, _ f: inout Formatter) {
+        func byYear<T>(_ list: [T], _ span: (T) -> DaySpan, _ text: (T) -> String, _ keyword: String) {
             var groups: [(String, [T])] = []
-            for item in items {
+            for item in list {
                 let year = String(span(item).from.text.prefix(4))
                 if let i = groups.firstIndex(where: { $0.0 == year }) { groups[i].1.append(item) } else { groups.append((year, [item])) }
             }
             for (_, group) in groups {
                 let range = group.map { span($0).range }.reduce(span(group[0]).range) { $0.union($1) }
-                f.line("\(keyword) " + group.map(text).joined(separator: ", "), at: range, indent: 1)
+                items.append((range.start, "\(keyword) " + group.map(text).joined(separator: ", "), range))
             }
         }
-        byYear(c.holidays, { $0 }, Self.daySpan, "holiday", &self)
-        byYear(c.workdays, { $0.day }, { w in Self.daySpan(w.day) + w.hours.map { " " + Self.timeSpan($0) }.joined() }, "workday", &self)
+        byYear(c.holidays, { $0 }, Self.daySpan, "holiday")
+        byYear(c.workdays, { $0.day }, { w in Self.daySpan(w.day) + w.hours.map { " " + Self.timeSpan($0) }.joined() }, "workday")
         byYear(c.shortened, { $0.day }, { s in
             Self.daySpan(s.day) + (s.seconds == 3600 ? "" : s.seconds % 3600 == 0 ? " by \(s.seconds / 3600) hours" : " by \(s.seconds / 60) minutes")
-        }, "short", &self)
+        }, "short")
+        let h = c.header
+        if let e = h.effective {
+            var text = "effective"
+            if let f = e.from { text += " \(f.text)" }
+            if let u = e.until { text += " until \(u.text)" }
+            if e.from == nil, let u = e.until { text = "until \(u.text)" }
+            items.append((e.range.start, text, e.range))
+        }
+        for source in h.sources { items.append((source.range.start, "source \(ExpressionPrinter.quote(source.value))", source.range)) }
+        if let u = h.unconfirmed { items.append((u.range.start, "unconfirmed \(ExpressionPrinter.quote(u.value))", u.range)) }
+        for note in h.notes { items.append((note.range.start, "note \(ExpressionPrinter.quote(note.value))", note.range)) }
+        for item in items.sorted(by: { $0.start < $1.start }) { line(item.text, at: item.range, indent: 1) }
         close(d)
     }
 

@@ -283,6 +283,8 @@ public enum ExpectationKind: Sendable {
     /// Optionally with the fields that must be named as missing.
     case undetermined(QualifiedName, missing: [QualifiedName])
     case notInForce(QualifiedName)
+    /// The rule's result could not be computed (a date outside a calendar, division by zero…).
+    case error(QualifiedName)
     /// `expect name == value` (also `!=`, `<` …)
     case compare(QualifiedName, ComparisonOp, Expr)
 }

@@ -99,6 +99,7 @@ public enum ASTDump {
         case .fired(let n): return "fired \(n)"
         case .notFired(let n): return "not-fired \(n)"
         case .notInForce(let n): return "not-in-force \(n)"
+        case .error(let n): return "error \(n)"
         case .undetermined(let n, let m): return "undetermined \(n)" + (m.isEmpty ? "" : " missing " + m.map(\.description).joined(separator: " "))
         case .compare(let n, let op, let e): return "\(op.rawValue) \(n) \(expr(e))"
         }

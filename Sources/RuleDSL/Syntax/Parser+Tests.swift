@@ -55,6 +55,9 @@ extension Parser {
             advance()
             return parseQualifiedName(context: "expect not in force").map(ExpectationKind.notInForce)
         }
+        if consumeWord("error") {
+            return parseQualifiedName(context: "expect error").map(ExpectationKind.error)
+        }
         if consumeWord("undetermined") {
             guard let name = parseQualifiedName(context: "expect undetermined") else { return nil }
             var missing: [QualifiedName] = []

@@ -52,6 +52,8 @@ public enum TestRunner {
             return result.outcome == .notFired ? nil : "expected not fired, got \(found)"
         case .notInForce:
             return result.outcome == .notInForce ? nil : "expected not in force, got \(found)"
+        case .error:
+            return result.outcome == .error ? nil : "expected an error, got \(found)"
         case .undetermined(_, let missing):
             guard result.outcome == .undetermined else { return "expected undetermined, got \(found)" }
             let actual = evaluation.missingFields(result)

@@ -23,6 +23,8 @@ enum BenchCommand: Command {
         OptionSpec(name: "category", value: "RULE", help: "The rule whose values form the histogram (default: category)."),
         OptionSpec(name: "compile-declarations", value: "N", help: "Size of the generated rule set to compile (0 to skip)."),
         OptionSpec(name: "skip-single", value: nil, help: "Skip the record-by-record pass (for profiling the block path)."),
+        OptionSpec(name: "calendar", value: "NAME", help: "Also measure working-time arithmetic on this calendar of --calendar-rules."),
+        OptionSpec(name: "calendar-rules", value: "PATH", help: "Rules declaring the calendar (default: rules/calendars)."),
     ]
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
@@ -143,7 +145,21 @@ enum BenchCommand: Command {
         let sorted = histogram.counts.map { (formatter.format($0.0, as: .string), $0.1) }.sorted { $0.0 < $1.0 }
         out.line("histogram " + "{" + sorted.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
 
-        // 4. Check and compile a large generated rule set.
+        // 4. Working-time arithmetic on a production calendar.
+        if let calendarName = arguments.value("calendar") {
+            let path = arguments.value("calendar-rules") ?? "rules/calendars"
+            guard let rules = try RuleLoading.compile([path], context), let set = rules.ruleSet,
+                let calendar = set.calendar(named: calendarName)
+            else {
+                context.error("error: no calendar ‘\(calendarName)’ in \(path)")
+                return 1
+            }
+            for (name, perSecond) in CalendarBenchmark.run(calendar: calendar, operations: 5_000_000) {
+                out.line("\(name): \(rate(Int(perSecond), 1)) operations/s (1 thread)")
+            }
+        }
+
+        // 5. Check and compile a large generated rule set.
         if declarations > 0 {
             let text = SyntheticRules.make(declarations: declarations)
             let file = SourceFile(id: 0, path: "generated.rules", text: text)
