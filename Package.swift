@@ -27,5 +27,6 @@ let package = Package(
             resources: [.copy("Golden")], swiftSettings: strict),
         .testTarget(name: "ProcessModelTests", dependencies: ["ProcessModel"], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: ["Server"], swiftSettings: strict),
+        .testTarget(name: "EtalonCLITests", dependencies: ["etalon"], swiftSettings: strict),
     ]
 )

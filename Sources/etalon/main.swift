@@ -3,7 +3,7 @@ import RuleDSL
 
 /// The commands of `etalon`, in the order `--help` lists them.
 let commands: [any Command.Type] = [
-    CheckCommand.self, TestCommand.self, FmtCommand.self, EvalCommand.self, FunctionsCommand.self, CalendarCommand.self, RunsCommand.self, DemoCommand.self, BenchCommand.self,
+    CheckCommand.self, TestCommand.self, FmtCommand.self, EvalCommand.self, FunctionsCommand.self, CalendarCommand.self, SLACommand.self, RunsCommand.self, DemoCommand.self, BenchCommand.self,
 ]
 
 let mainHelp = """

@@ -267,6 +267,11 @@ public enum Builtins {
     }
 
     static let strings: [Builtin] = [
+        Builtin(
+            name: "mentions", signatures: ["mentions(text: string, keywords) -> bool"],
+            en: "True if the text contains a phrase of the keyword set: case-insensitive, each word matched by its beginning («ошибк» matches «ошибка», «ошибки», «ошибкой»).",
+            ru: "Истина, если в тексте есть фраза из набора ключевых слов: без учёта регистра, каждое слово — по началу («ошибк» находит «ошибка», «ошибки», «ошибкой»).",
+            isAggregate: false, check: { _ in nil }, evaluate: unreachable),
         stringPredicate("contains", en: "True if the text contains the fragment (case-insensitive).",
                         ru: "Истина, если текст содержит фрагмент (без учёта регистра).") { $0.lowercased().contains($1.lowercased()) },
         stringPredicate("starts_with", en: "True if the text starts with the prefix.", ru: "Истина, если текст начинается с префикса.") { $0.hasPrefix($1) },

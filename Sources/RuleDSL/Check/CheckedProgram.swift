@@ -7,6 +7,8 @@ struct CheckedProgram: Sendable {
     var rules: [RuleSymbol] = []
     /// Calendars, built (nil where the declaration had errors).
     var calendars: [CalendarInfo] = []
+    var keywordSets: [KeywordSet] = []
+    var slas: [SLASymbol] = []
     /// Test declarations, in file order.
     var tests: [DeclLocation] = []
     var types: [NodeID: RType] = [:]

@@ -147,6 +147,17 @@ extension Checker {
             report(Messages.durationNeedsWholeNumber, [unit.name], at: amount.range)
             return .error
         }
+        if let working = DurationUnit(word: unit.name), working.isWorking {
+            let amount = Int64(n)
+            let work: WorkDuration
+            switch working {
+            case .workdays: work = WorkDuration(days: Int32(clamping: amount), seconds: 0)
+            case .workhours: work = WorkDuration(days: 0, seconds: amount * 3600)
+            default: work = WorkDuration(days: 0, seconds: amount * 60)
+            }
+            program.literals[expr.id] = .workDuration(work)
+            return .duration
+        }
         let value: DurationValue?
         switch DurationUnit(word: unit.name) {
         case .years?: value = .years(Int(n))
@@ -156,7 +167,7 @@ extension Checker {
         case .hours?: value = .hours(Int(n))
         case .minutes?: value = .minutes(Int(n))
         case .seconds?: value = .seconds(Int(n))
-        case nil: value = nil
+        case nil, .workdays?, .workhours?, .workminutes?: value = nil
         }
         guard let value else {
             report(Messages.integerTooLarge, [text], at: amount.range)

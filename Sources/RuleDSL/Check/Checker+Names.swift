@@ -196,6 +196,7 @@ extension Checker {
 
     private mutating func checkBuiltinCall(_ expr: Expr, _ builtin: Builtin, _ arguments: [Expr], scope: inout Scope) -> RType {
         if Self.calendarFunctions.contains(builtin.name) { return checkCalendarCall(expr, builtin, arguments, scope: &scope) }
+        if builtin.name == "mentions" { return checkMentions(expr, builtin, arguments, scope: &scope) }
         var types: [RType] = []
         for (i, argument) in arguments.enumerated() {
             if builtin.name == "round", i == 2, case .name(let id) = argument.kind {
@@ -336,6 +337,36 @@ extension Checker {
             result = .list(element)
         }
         return optionalSource || name == "avg" ? result.optionalized : result
+    }
+
+    /// `mentions(text, keywords)`: the second argument names a keyword set.
+    private mutating func checkMentions(_ expr: Expr, _ builtin: Builtin, _ arguments: [Expr], scope: inout Scope) -> RType {
+        guard arguments.count == 2 else {
+            report(Messages.argumentCount, ["mentions", "2", String(arguments.count)], at: expr.range)
+            return .error
+        }
+        let text = checkExpression(arguments[0], scope: &scope, expected: .string)
+        guard let name = arguments[1].dottedName else {
+            report(Messages.unknownKeywordSet, [arguments[1].rangeText(program.files)], at: arguments[1].range)
+            return .error
+        }
+        var found: Int?
+        for module in (name.parts.count == 1 ? visibleModules(file: scope.file) : [name.parts.dropLast().map(\.name).joined(separator: ".")]) {
+            if case .keywords(let i)? = supportNames[module]?[name.parts.last!.name] { found = i; break }
+        }
+        guard let set = found else {
+            let names = visibleModules(file: scope.file).flatMap { m in
+                supportNames[m]?.compactMap { key, value -> String? in
+                    if case .keywords = value { return key }
+                    return nil
+                } ?? []
+            }
+            report(Messages.unknownKeywordSet, [name.description], at: name.range, suggestion: Suggestions.closest(to: name.description, among: names))
+            return .error
+        }
+        program.resolutions[arguments[1].id] = .keywordSet(set)
+        if !text.isError, text.base != .string { report(Messages.typeMismatch, ["string", spell(text)], at: arguments[0].range) }
+        return text.isOptional ? .optional(.bool) : .bool
     }
 
     /// A working-time function: a calendar name, then dates, moments and amounts.

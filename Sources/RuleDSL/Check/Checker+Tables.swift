@@ -13,7 +13,25 @@ extension Checker {
         for row in d.rows {
             var box: TableAnalysis.Box = []
             for (column, cell) in row.inputs.enumerated() where column < inputTypes.count {
-                box.append(checkCell(cell, columnType: inputTypes[column], scope: &scope))
+                let values = checkCell(cell, columnType: inputTypes[column], scope: &scope)
+                // An optional column has one more coordinate: whether the input is present or missing.
+                if inputTypes[column].isOptional {
+                    let present = Value.bool(true)
+                    let missing = Value.bool(false)
+                    switch cell.kind {
+                    case .any:
+                        box.append(.finite([present, missing], complement: false))
+                        box.append(values)
+                    case .missing:
+                        box.append(.finite([missing], complement: false))
+                        box.append(fullSet(inputTypes[column]))
+                    default:
+                        box.append(.finite([present], complement: false))
+                        box.append(values)
+                    }
+                } else {
+                    box.append(values)
+                }
             }
             boxes.append(box)
             for (column, output) in row.outputs.enumerated() where column < outputTypes.count {
@@ -276,10 +294,24 @@ extension Checker {
 
     private mutating func analyse(_ d: TableDecl, boxes: [TableAnalysis.Box], inputTypes: [RType]) {
         guard boxes.count == d.rows.count, !inputTypes.contains(where: \.isError) else { return }
+        // Rows whose width differs (a cell that failed to check) are not analysed.
+        let width = inputTypes.reduce(0) { $0 + ($1.isOptional ? 2 : 1) }
+        guard boxes.allSatisfy({ $0.count == width }) else { return }
         // The analyses are quadratic in rows; very large tables (generated ones) are checked only
         // for what stays cheap.
         if boxes.count > Self.analysisRowLimit { return }
-        let full = inputTypes.map { fullSet($0) }
+        // The whole input space; for gaps, optional inputs count only when present (a missing
+        // input makes a row undecided, not unmatched).
+        let full = inputTypes.flatMap { type -> [TableAnalysis.ColumnSet] in
+            type.isOptional ? [.finite([.bool(true), .bool(false)], complement: false), fullSet(type)] : [fullSet(type)]
+        }
+        let presentOnly = inputTypes.flatMap { type -> [TableAnalysis.ColumnSet] in
+            type.isOptional ? [.finite([.bool(true)], complement: false), fullSet(type)] : [fullSet(type)]
+        }
+        // Which coordinate belongs to which input (for the gap's example).
+        let coordinates = inputTypes.enumerated().flatMap { column, type -> [(input: Int, isFlag: Bool)] in
+            type.isOptional ? [(column, true), (column, false)] : [(column, false)]
+        }
         switch d.hitPolicy {
         case .unique, .any:
             for i in boxes.indices {
@@ -313,9 +345,9 @@ extension Checker {
         }
         switch d.hitPolicy {
         case .unique, .first, .priority, .any:
-            guard !boxes.isEmpty, let gaps = TableAnalysis.uncovered(full, by: boxes), let gap = gaps.first else { return }
-            let example = zip(d.inputs, gap).map { input, set in
-                "\(input.expr.rangeText(program.files)) = \(describe(set))"
+            guard !boxes.isEmpty, let gaps = TableAnalysis.uncovered(presentOnly, by: boxes), let gap = gaps.first else { return }
+            let example = zip(coordinates, gap).filter { !$0.0.isFlag }.map { coordinate, set in
+                "\(d.inputs[coordinate.input].expr.rangeText(program.files)) = \(describe(set))"
             }.joined(separator: ", ")
             report(Messages.tableNotExhaustive, [d.header.name.name, example], at: d.header.name.range)
         default:

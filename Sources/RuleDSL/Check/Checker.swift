@@ -14,6 +14,12 @@ struct Checker {
     var ruleNames: [String: [String: Int]] = [:]
     /// Calendar names by module.
     var calendarNames: [String: [String: Int]] = [:]
+    /// Keyword sets and SLAs by module.
+    var supportNames: [String: [String: SupportSymbol]] = [:]
+
+    enum SupportSymbol {
+        case keywords(Int), sla(Int)
+    }
     var ruleState: [RuleCheckState] = []
     /// Rules being checked, innermost last (to report dependency cycles).
     var ruleStack: [Int] = []
@@ -49,8 +55,10 @@ struct Checker {
         declareRules()
         declareCalendars()
         checkCalendars()
+        declareSupport()
         checkVersions()
         for index in dependencyOrder() { checkRule(index) }
+        checkSLAs()
         checkTests()
         warnUnconfirmedWithoutSource()
     }

@@ -97,6 +97,101 @@ struct CalendarInfo: Sendable {
     var calendar: BusinessCalendar?
 }
 
+/// A declared SLA and its versions by date.
+struct SLASymbol: Sendable {
+    let name: String
+    let module: String
+    var versions: [RuleVersion]
+    var subjectSchema: Int?
+}
+
+/// A keyword set: phrases as sequences of lower-case word prefixes, matched over UTF-8 bytes
+/// (this runs for every ticket of a log: no Unicode tables per character).
+public struct KeywordSet: Sendable {
+    public let name: String
+    let phrases: [[[UInt8]]]
+
+    init(name: String, phrases: [[String]]) {
+        self.name = name
+        self.phrases = phrases.map { $0.map { Array($0.utf8) } }
+    }
+
+    /// The words of a text, lower-cased (Latin and Cyrillic letters, digits; everything else separates).
+    static func words(_ text: String) -> [String] {
+        wordBytes(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Words as lower-cased UTF-8 bytes. Lower-casing covers ASCII and Cyrillic (А–Я, Ё); other
+    /// letters are kept as written. ASCII punctuation, Latin-1 punctuation (« » etc.) and general
+    /// punctuation (— …) separate words.
+    static func wordBytes(_ bytes: [UInt8]) -> [[UInt8]] {
+        var words: [[UInt8]] = []
+        var current: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == 0x5F {
+                    current.append(b)
+                } else if b >= 0x41 && b <= 0x5A {
+                    current.append(b + 0x20)
+                } else if !current.isEmpty {
+                    words.append(current)
+                    current.removeAll(keepingCapacity: true)
+                }
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(i + length, bytes.count)
+            if b == 0xC2 || (b == 0xE2 && i + 1 < bytes.count && bytes[i + 1] == 0x80) {
+                if !current.isEmpty {
+                    words.append(current)
+                    current.removeAll(keepingCapacity: true)
+                }
+            } else if b == 0xD0, i + 1 < bytes.count {
+                let c = bytes[i + 1]
+                if c >= 0x90 && c <= 0x9F {
+                    current += [0xD0, c + 0x20]
+                } else if c >= 0xA0 && c <= 0xAF {
+                    current += [0xD1, c - 0x20]
+                } else if c == 0x81 {
+                    current += [0xD1, 0x91]
+                } else {
+                    current += [b, c]
+                }
+            } else {
+                current += bytes[i..<end]
+            }
+            i = end
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// True when some phrase occurs in the text: consecutive words starting with the phrase's
+    /// words («ошибк» matches «ошибка», «ошибки», «ошибкой»), regardless of case.
+    public func matches(_ text: String) -> Bool {
+        matches(words: Self.wordBytes(Array(text.utf8)))
+    }
+
+    /// The same over a text already split into words.
+    func matches(words textWords: [[UInt8]]) -> Bool {
+        guard !textWords.isEmpty else { return false }
+        for phrase in phrases where phrase.count <= textWords.count {
+            for start in 0...(textWords.count - phrase.count) {
+                var all = true
+                for (i, word) in phrase.enumerated() where !textWords[start + i].starts(with: word) {
+                    all = false
+                    break
+                }
+                if all { return true }
+            }
+        }
+        return false
+    }
+}
+
 /// How the checker resolved a name or call; the compiler reads this instead of looking names up again.
 enum Resolution: Sendable {
     /// The subject variable of the rule (`e` in `on e: Employer`).
@@ -117,4 +212,6 @@ enum Resolution: Sendable {
     case roundingMode(RoundingMode)
     /// A calendar named as the first argument of a working-time function.
     case calendar(Int)
+    /// A keyword set named as the second argument of `mentions`.
+    case keywordSet(Int)
 }

@@ -8,6 +8,7 @@ public final class CompiledRuleSet: Sendable {
 
     let program: CheckedProgram
     let plans: [Plan]
+    let slas: [CompiledSLA]
     let layout: ResultLayout
     /// Fast-path registers a frame needs (the most any step uses).
     let registers: (numbers: Int, tris: Int)
@@ -17,6 +18,7 @@ public final class CompiledRuleSet: Sendable {
     init(program: CheckedProgram) {
         self.program = program
         self.plans = Compiler(program: program, tracing: false).compilePlans()
+        self.slas = Compiler(program: program, tracing: false).compileSLAs()
         self.layout = ResultLayout(program: program)
         var numbers: Int32 = 0
         var tris: Int32 = 0

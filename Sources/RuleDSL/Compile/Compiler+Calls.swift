@@ -6,6 +6,17 @@ extension Compiler {
             guard let builtin = Builtins.named(name) else { return literalCode(.missing, type) }
             if builtin.isAggregate { return compileAggregate(name, arguments, type) }
             if Checker.calendarFunctions.contains(name) { return compileCalendarCall(name, arguments, type) }
+            if name == "mentions", arguments.count == 2, case .keywordSet(let index)? = program.resolutions[arguments[1].id] {
+                let set = program.keywordSets[index]
+                let text = compile(arguments[0]).asValue
+                return .bool { f in
+                    guard case .string(let s) = text(&f) else { return .unknown }
+                    if let cached = f.wordCache, cached.text == s { return Tri(set.matches(words: cached.words)) }
+                    let words = KeywordSet.wordBytes(Array(s.utf8))
+                    f.wordCache = (s, words)
+                    return Tri(set.matches(words: words))
+                }
+            }
             return compileBuiltin(builtin, arguments, type)
         case .rule(let rule)?:
             if program.rules[rule].kind == .lookup { return compileLookup(rule, argument: arguments[0], type) }

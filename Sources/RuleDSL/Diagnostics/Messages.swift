@@ -361,4 +361,15 @@ public enum Messages {
     static let dateOutsideCalendar = MessageTemplate(
         "E0709", .error, en: "{0} is outside the years of calendar ‘{1}’ ({2}–{3}); add that year's data to the calendar",
         ru: "{0} вне лет календаря «{1}» ({2}–{3}); добавьте в календарь данные этого года")
+
+    // MARK: Support desk: keywords and SLA (E09xx)
+    static let emptyKeyword = MessageTemplate(
+        "E0901", .error, en: "a keyword needs at least one word",
+        ru: "ключевое слово должно содержать хотя бы одно слово")
+    static let slaClauseType = MessageTemplate(
+        "E0902", .error, en: "‘{0}’ needs {1}, found {2}",
+        ru: "«{0}» требует {1}, а найдено {2}")
+    static let unknownKeywordSet = MessageTemplate(
+        "E0903", .error, en: "no keyword set named ‘{0}’",
+        ru: "нет набора ключевых слов «{0}»")
 }

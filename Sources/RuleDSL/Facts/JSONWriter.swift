@@ -44,6 +44,7 @@ public struct JSONWriter: Sendable {
         case .date(let d): return quote(d.description)
         case .datetime(let t): return quote(t.description)
         case .duration(let d): return quote(d.isoText)
+        case .workDuration(let w): return quote(w.description)
         case .enumCase(let c): return quote(enums[Int(c.enumIndex)].cases[Int(c.caseIndex)].name)
         case .list(let items): return array(items.map { Self.value($0, enums: enums, schemas: schemas) })
         case .record(let r):

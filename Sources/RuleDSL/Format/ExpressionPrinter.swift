@@ -26,7 +26,8 @@ struct ExpressionPrinter {
         case .error:
             return (file.text(of: expr.range), Self.atom)
         case .duration(let amount, let unit):
-            return ("\(print(amount, context: Self.atom)) \(unit.name)", Self.atom)
+            let spelled = unit.name == "workhours" ? "work hours" : unit.name == "workminutes" ? "work minutes" : unit.name
+            return ("\(print(amount, context: Self.atom)) \(spelled)", Self.atom)
         case .name(let id):
             return (id.name, Self.atom)
         case .member(let base, let member):

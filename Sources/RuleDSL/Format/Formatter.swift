@@ -232,6 +232,13 @@ public struct Formatter {
             table(t, d)
         case .calendar(let c):
             calendar(c, d)
+        case .keywords(let k):
+            line("keywords \(k.header.name.name)\(title(k.header.title))", at: k.header.name.range, indent: 0)
+            openBlock(k.header)
+            for phrase in k.phrases { line(ExpressionPrinter.quote(phrase.value) + ",", at: phrase.range, indent: 1) }
+            close(d)
+        case .sla(let s):
+            sla(s, d)
         case .test(let t):
             let date = t.asOf.map { " as of \($0.text)" } ?? ""
             line("test \(ExpressionPrinter.quote(t.title.value))\(date) {", at: t.title.range, indent: 0)
@@ -376,6 +383,42 @@ public struct Formatter {
         if let u = h.unconfirmed { items.append((u.range.start, "unconfirmed \(ExpressionPrinter.quote(u.value))", u.range)) }
         for note in h.notes { items.append((note.range.start, "note \(ExpressionPrinter.quote(note.value))", note.range)) }
         for item in items.sorted(by: { $0.start < $1.start }) { line(item.text, at: item.range, indent: 1) }
+        close(d)
+    }
+
+    private mutating func sla(_ s: SLADecl, _ d: Declaration) {
+        line("sla \(s.header.name.name)\(title(s.header.title))\(subject(s.header))", at: s.header.name.range, indent: 0)
+        openBlock(s.header)
+        var items: [(start: Int32, lines: [String], range: SourceRange)] = []
+        func add(_ prefix: String, _ e: Expr) { items.append((e.range.start, layout(prefix, e, indent: 1), e.range)) }
+        if let c = s.calendar { items.append((c.range.start, ["\(Self.indent)calendar \(c)"], c.range)) }
+        if let z = s.zone { add("zone ", z) }
+        if let h = s.history { add("history ", h) }
+        for event in SLAEvent.allCases {
+            guard let list = s.events[event], let first = list.first else { continue }
+            let range = list.map(\.range).reduce(first.range) { $0.union($1) }
+            items.append((range.start, ["\(Self.indent)\(event.rawValue) on " + list.map { ExpressionPrinter.quote($0.value) }.joined(separator: ", ")], range))
+        }
+        if let t = s.target { add("target ", t) }
+        for e in s.escalations {
+            switch e.trigger {
+            case .percent(let p): items.append((e.range.start, ["\(Self.indent)escalate at \(printer.print(p)) to \(printer.print(e.recipient))"], e.range))
+            case .before(let b): items.append((e.range.start, ["\(Self.indent)escalate before \(printer.print(b)) to \(printer.print(e.recipient))"], e.range))
+            }
+        }
+        if let a = s.atRisk { add("at risk at ", a) }
+        if let k = s.kpiTarget { add("kpi compliance target >= ", k) }
+        if let first = s.reportBy.first {
+            let range = s.reportBy.map(\.range).reduce(first.range) { $0.union($1) }
+            items.append((range.start, ["\(Self.indent)report by " + s.reportBy.map(printer.print).joined(separator: ", ")], range))
+        }
+        if let m = s.mass {
+            var text = "\(Self.indent)mass incident when \(printer.print(m.count)) within \(printer.print(m.window))"
+            if !m.keys.isEmpty { text += " by " + m.keys.map(printer.print).joined(separator: ", ") }
+            if let p = m.priority { text += " priority \(printer.print(p))" }
+            items.append((m.range.start, [text], m.range))
+        }
+        for item in items.sorted(by: { $0.start < $1.start }) { lines(item.lines, at: item.range) }
         close(d)
     }
 

@@ -144,6 +144,9 @@ public struct TraceLine: Sendable, Hashable {
 
 extension String {
     var trimmingSpaces: String {
+        // Most strings have nothing to trim: check the ends' bytes first.
+        let utf8 = self.utf8
+        if let first = utf8.first, let last = utf8.last, first != 0x20, first != 0x09, last != 0x20, last != 0x09 { return self }
         var s = Substring(self)
         while s.first == " " || s.first == "\t" { s = s.dropFirst() }
         while s.last == " " || s.last == "\t" { s = s.dropLast() }

@@ -32,6 +32,8 @@ struct Frame: Sendable {
     var determinedDespite: [Int: [Int]]
     /// Set while tracing: records every sub-expression's value and the missing fields read.
     var recorder: TraceRecorder?
+    /// The last text split into words by `mentions` (several keyword sets usually test one text).
+    var wordCache: (text: String, words: [[UInt8]])?
 
     init(
         subject: RecordValue, layout: ResultLayout, localSlots: Int, asOf: CivilDate, budget: Int, scratchSlots: Int,
@@ -56,6 +58,7 @@ struct Frame: Sendable {
         self.asOf = asOf
         self.determinedDespite = [:]
         self.recorder = nil
+        self.wordCache = nil
     }
 
     /// Reuses the frame for another record without reallocating its arrays.

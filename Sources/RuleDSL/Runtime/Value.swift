@@ -9,6 +9,8 @@ public enum Value: Sendable, CustomStringConvertible {
     case date(CivilDate)
     case datetime(DateTimeValue)
     case duration(DurationValue)
+    /// Working time on a calendar (`3 workdays`, `12 work hours`): meaningful only with a calendar.
+    case workDuration(WorkDuration)
     case enumCase(EnumCase)
     case record(RecordValue)
     case list([Value])
@@ -37,6 +39,7 @@ public enum Value: Sendable, CustomStringConvertible {
         case .date(let d): return d.description
         case .datetime(let d): return d.description
         case .duration(let d): return d.isoText
+        case .workDuration(let w): return w.description
         case .enumCase(let c): return "#\(c.enumIndex).\(c.caseIndex)"
         case .record(let r): return "{" + r.slots.map(\.description).joined(separator: ", ") + "}"
         case .list(let l): return "[" + l.map(\.description).joined(separator: ", ") + "]"
@@ -55,6 +58,7 @@ extension Value: Hashable {
         case (.date(let a), .date(let b)): return a == b
         case (.datetime(let a), .datetime(let b)): return a == b
         case (.duration(let a), .duration(let b)): return a == b
+        case (.workDuration(let a), .workDuration(let b)): return a == b
         case (.enumCase(let a), .enumCase(let b)): return a == b
         case (.record(let a), .record(let b)): return a === b || a.slots == b.slots
         case (.list(let a), .list(let b)): return a == b
@@ -71,6 +75,7 @@ extension Value: Hashable {
         case .date(let d): hasher.combine(d)
         case .datetime(let d): hasher.combine(d)
         case .duration(let d): hasher.combine(d)
+        case .workDuration(let w): hasher.combine(w)
         case .enumCase(let c): hasher.combine(c)
         case .record(let r): hasher.combine(r.slots)
         case .list(let l): hasher.combine(l)
@@ -140,5 +145,48 @@ public enum Tri: UInt8, Sendable, Hashable, BitwiseCopyable {
         case .yes: return .bool(true)
         case .unknown: return .missing
         }
+    }
+}
+
+/// A span of working time: whole working days, or working seconds, on some calendar.
+public struct WorkDuration: Sendable, Hashable, CustomStringConvertible {
+    public let days: Int32
+    public let seconds: Int64
+
+    public init(days: Int32, seconds: Int64) {
+        self.days = days
+        self.seconds = seconds
+    }
+
+    public var description: String {
+        if days != 0 { return "\(days) workdays" }
+        if seconds % 3600 == 0 { return "\(seconds / 3600) work hours" }
+        return "\(seconds / 60) work minutes"
+    }
+
+    /// In words for a reader: "3 рабочих дня", "12 work hours".
+    public func text(russian: Bool) -> String {
+        if days != 0 {
+            return russian ? "\(days) \(RussianPlural.word(Int64(days), "рабочий день", "рабочих дня", "рабочих дней"))"
+                : "\(days) working day\(days == 1 ? "" : "s")"
+        }
+        if seconds % 3600 == 0 {
+            let h = seconds / 3600
+            return russian ? "\(h) \(RussianPlural.word(h, "рабочий час", "рабочих часа", "рабочих часов"))" : "\(h) working hour\(h == 1 ? "" : "s")"
+        }
+        let m = seconds / 60
+        return russian ? "\(m) \(RussianPlural.word(m, "рабочая минута", "рабочие минуты", "рабочих минут"))" : "\(m) working minutes"
+    }
+}
+
+/// Russian noun forms after a number: 1 день, 2 дня, 5 дней, 21 день, 11 дней.
+enum RussianPlural {
+    static func word(_ n: Int64, _ one: String, _ few: String, _ many: String) -> String {
+        let a = n.magnitude % 100
+        let b = a % 10
+        if a >= 11 && a <= 14 { return many }
+        if b == 1 { return one }
+        if b >= 2 && b <= 4 { return few }
+        return many
     }
 }

@@ -38,6 +38,8 @@ public struct ValueFormatter: Sendable {
             return t.description
         case .duration(let d):
             return d.text(russian: language == .ru)
+        case .workDuration(let w):
+            return w.text(russian: language == .ru)
         case .enumCase(let c):
             let info = enums[Int(c.enumIndex)].cases[Int(c.caseIndex)]
             return info.title ?? info.name

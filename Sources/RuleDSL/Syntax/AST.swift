@@ -56,6 +56,8 @@ public struct Declaration: Sendable {
         case .score(let d): return d.header.name
         case .table(let d): return d.header.name
         case .calendar(let d): return d.header.name
+        case .keywords(let d): return d.header.name
+        case .sla(let d): return d.header.name
         case .test: return nil
         }
     }
@@ -71,6 +73,8 @@ public enum DeclarationKind: Sendable {
     case score(ScoreDecl)
     case table(TableDecl)
     case calendar(CalendarDecl)
+    case keywords(KeywordsDecl)
+    case sla(SLADecl)
     case test(TestDecl)
 }
 

@@ -53,6 +53,28 @@ public enum ASTDump {
             for w in c.workdays { text += "\n  (workday \(day(w.day))\(w.hours.map { " " + span($0) }.joined()))" }
             for s in c.shortened { text += "\n  (short \(day(s.day)) \(s.seconds))" }
             return text + ")"
+        case .keywords(let k):
+            return "(keywords \(header(k.header)) \(k.phrases.map { quote($0.value) }.joined(separator: " ")))"
+        case .sla(let s):
+            var text = "(sla \(header(s.header))"
+            if let c = s.calendar { text += "\n  (calendar \(c))" }
+            if let z = s.zone { text += "\n  (zone \(expr(z)))" }
+            if let h = s.history { text += "\n  (history \(expr(h)))" }
+            for event in SLAEvent.allCases { if let list = s.events[event] { text += "\n  (\(event.rawValue) \(list.map { quote($0.value) }.joined(separator: " ")))" } }
+            if let t = s.target { text += "\n  (target \(expr(t)))" }
+            for e in s.escalations {
+                switch e.trigger {
+                case .percent(let p): text += "\n  (escalate at \(expr(p)) \(expr(e.recipient)))"
+                case .before(let d): text += "\n  (escalate before \(expr(d)) \(expr(e.recipient)))"
+                }
+            }
+            if let a = s.atRisk { text += "\n  (at-risk \(expr(a)))" }
+            if let k = s.kpiTarget { text += "\n  (kpi \(expr(k)))" }
+            if !s.reportBy.isEmpty { text += "\n  (report \(s.reportBy.map(expr).joined(separator: " ")))" }
+            if let m = s.mass {
+                text += "\n  (mass \(expr(m.count)) \(expr(m.window)) \(m.keys.map(expr).joined(separator: " "))\(m.priority.map { " " + expr($0) } ?? ""))"
+            }
+            return text + ")"
         case .test(let t):
             var text = "(test \(quote(t.title.value))\(t.asOf.map { " as-of " + $0.text } ?? "")"
             if let g = t.given { text += "\n  (given \(expr(g)))" }

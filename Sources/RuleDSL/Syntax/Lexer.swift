@@ -263,7 +263,9 @@ struct Lexer {
 
     private mutating func emit(_ kind: TokenKind, from start: Int) {
         let r = SourceRange(file: file.id, start: start, end: pos)
-        tokens.append(Token(kind: kind, range: r, text: file.text(of: r), startsLine: sawLineBreak, stringValue: nil))
+        var token = Token(kind: kind, range: r, text: file.text(of: r), startsLine: sawLineBreak, stringValue: nil)
+        token.atColumnOne = sawLineBreak && (start == 0 || bytes[start - 1] == 0x0A)
+        tokens.append(token)
         sawLineBreak = false
     }
 

@@ -10,6 +10,8 @@ extension Parser {
         var decl = CalendarDecl(header: header, base: base)
         let context = "calendar \(header.name.name)"
         guard expect(.leftBrace, context: context) else { return decl }
+        blockDepth += 1
+        defer { blockDepth -= 1 }
         while !at(.rightBrace), !at(.endOfFile), !atDeclarationStart {
             bailing = false
             let start = current.range

@@ -257,6 +257,17 @@ extension Parser {
                 advance()
                 return node(token.range.union(unit.range), .duration(literal, unit))
             }
+            // `12 work hours`, `30 work minutes`
+            if atWord("work"), !current.startsLine, peek().kind == .identifier, !peek().startsLine,
+                let unit = DurationUnit(word: "work" + peek().text), unit.isWorking
+            {
+                let start = current.range
+                advance()
+                let unitToken = current
+                advance()
+                let name = Identifier(name: "work" + (unit == .workhours ? "hours" : "minutes"), range: start.union(unitToken.range))
+                return node(token.range.union(unitToken.range), .duration(literal, name))
+            }
             return literal
         case .percent:
             advance()

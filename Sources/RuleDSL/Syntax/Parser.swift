@@ -10,6 +10,8 @@ struct Parser {
     var depth = 0
     /// Clause keywords of the declaration being parsed: at the start of a line they end an expression.
     var clauseKeywords: Set<String> = []
+    /// Greater than zero while parsing a `{ … }` block of a declaration.
+    var blockDepth = 0
     /// After the first declaration, `source` at the start of a line is a clause, not the file's basis.
     var sawDeclaration = false
     /// Set after "nested too deeply": the errors that unwinding would cause are not worth reporting.
@@ -20,7 +22,7 @@ struct Parser {
     /// Words that begin a top-level declaration when they start a line and are followed by a name or string.
     static let declarationKeywords: Set<String> = [
         "module", "import", "source", "schema", "enum", "const", "lookup", "indicator", "value", "score", "table",
-        "calendar", "test",
+        "calendar", "keywords", "sla", "test",
     ]
 
     /// Words that may never name a field or a variable.
@@ -111,6 +113,8 @@ struct Parser {
         case "table": kind = parseTable().map(DeclarationKind.table)
         case "test": kind = parseTest().map(DeclarationKind.test)
         case "calendar": kind = parseCalendar().map(DeclarationKind.calendar)
+        case "keywords": kind = parseKeywords().map(DeclarationKind.keywords)
+        case "sla": kind = parseSLA().map(DeclarationKind.sla)
         default: kind = nil
         }
         guard let kind else {
@@ -235,6 +239,8 @@ struct Parser {
             return token.kind == .endOfFile
         }
         if sawDeclaration, token.text == "source" || token.text == "module" || token.text == "import" { return false }
+        // Inside a block, an indented keyword is a clause (`calendar ru` in an sla), not a declaration.
+        if blockDepth > 0, !token.atColumnOne { return false }
         let next = peek()
         return !next.startsLine && (next.kind == .identifier || next.kind == .string)
     }

@@ -25,6 +25,8 @@ public struct Token: Sendable {
     public let text: String
     /// True when a line break (or the start of the file) separates this token from the previous one.
     public let startsLine: Bool
+    /// True when the token starts its line with no indentation (column 1).
+    public var atColumnOne: Bool = false
     /// The string content with escapes decoded (for `.string` tokens; `nil` otherwise or when malformed).
     public let stringValue: String?
 

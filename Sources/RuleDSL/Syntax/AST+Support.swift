@@ -1,0 +1,48 @@
+/// `keywords name "title" { "ошибк", "не работает" }`: word prefixes that classify free text.
+public struct KeywordsDecl: Sendable {
+    public var header: RuleHeader
+    public var phrases: [StringLiteral]
+}
+
+/// `sla name "title" on t: Ticket { calendar …  start on …  target …  escalate …  kpi … }`
+public struct SLADecl: Sendable {
+    public var header: RuleHeader
+    public var calendar: QualifiedName?
+    public var zone: Expr?
+    public var history: Expr?
+    /// Status lists by clock event (start, pause, resume, stop, cancel, reset).
+    public var events: [SLAEvent: [StringLiteral]] = [:]
+    public var target: Expr?
+    public var escalations: [Escalation] = []
+    /// `at risk at 75%`
+    public var atRisk: Expr?
+    /// `kpi compliance target >= 95%`
+    public var kpiTarget: Expr?
+    /// `report by t.kind, t.priority`
+    public var reportBy: [Expr] = []
+    public var mass: MassIncident?
+}
+
+public enum SLAEvent: String, Sendable, Hashable, CaseIterable {
+    case start, pause, resume, stop, cancel, reset
+}
+
+/// `escalate at 75% to curator` or `escalate before 2 hours to "ФЦК"`
+public struct Escalation: Sendable {
+    public enum Trigger: Sendable {
+        case percent(Expr)
+        case before(Expr)
+    }
+    public let trigger: Trigger
+    public let recipient: Expr
+    public let range: SourceRange
+}
+
+/// `mass incident when 10 within 30 minutes by t.kind, t.subsystem priority 0`
+public struct MassIncident: Sendable {
+    public let count: Expr
+    public let window: Expr
+    public let keys: [Expr]
+    public let priority: Expr?
+    public let range: SourceRange
+}

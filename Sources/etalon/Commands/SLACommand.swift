@@ -1,0 +1,84 @@
+import Foundation
+import ProcessModel
+import RuleDSL
+
+/// `etalon sla RULES --tickets FILE --as-of MOMENT`: SLA states, deadlines, escalations and compliance.
+enum SLACommand: Command {
+    static let name = "sla"
+    static let synopsis = "PATH… --tickets FILE [--sla NAME] [--as-of MOMENT] [--limit N] [--format text|json] [--lang en|ru]"
+    static let summary = "SLA report over a ticket log: due times, states, escalations, compliance by type, priority, region, month."
+    static let details = """
+        Reads tickets (CSV, JSON or JSON lines; the SLA's schema) with their status histories and,
+        as of --as-of (a date-time with a zone; default now), runs each ticket's SLA clock: the version
+        of the SLA in force when the ticket was opened, its calendar in the ticket's zone, its target
+        from the rules as of the opening day. Prints the states (on track / at risk / breached / met /
+        missed), compliance by each ‘report by’ key and by month against the KPI target, the
+        escalations due with their recipients, and mass incidents. A ticket that cannot be tracked
+        (unknown status history, a time without a zone, no target) is listed with its reason; the rest
+        of the report is still produced. --limit N also lists the first N tickets in detail.
+        """
+    static let options = [
+        OptionSpec(name: "tickets", value: "FILE", help: "The ticket log."),
+        OptionSpec(name: "sla", value: "NAME", help: "The SLA (needed when the rules declare several)."),
+        OptionSpec(name: "as-of", value: "MOMENT", help: "The moment of the report, e.g. 2023-11-01T00:00:00+03:00 (default: now)."),
+        OptionSpec(name: "limit", value: "N", help: "List the first N tickets in detail."),
+        CommonOptions.format, CommonOptions.lang,
+    ]
+
+    static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
+        guard let ticketsPath = arguments.value("tickets") else { throw UsageError(message: "--tickets FILE is required") }
+        let json = try arguments.choice("format", ["text", "json"], default: "text") == "json"
+        let limit = try arguments.value("limit").map { text throws(UsageError) -> Int in
+            guard let n = Int(text), n >= 0 else { throw UsageError(message: "--limit expects a whole number, got ‘\(text)’") }
+            return n
+        } ?? 0
+        var asOf = DateTimeValue(utcSeconds: Int64(Date().timeIntervalSince1970), zone: ZoneRules.named("Europe/Moscow") ?? .utc)
+        if let text = arguments.value("as-of") {
+            guard let moment = DateTimeValue(iso: text) else {
+                throw UsageError(message: "--as-of expects a date-time with a zone, e.g. 2023-11-01T00:00:00+03:00, got ‘\(text)’")
+            }
+            asOf = moment
+        }
+        guard let result = try RuleLoading.compile(arguments.positional, context), let ruleSet = result.ruleSet else { return 1 }
+        let names = ruleSet.slaNames
+        let name: String
+        if let given = arguments.value("sla") {
+            guard names.contains(given) else { throw UsageError(message: "no SLA ‘\(given)’; the rules declare: \(names.joined(separator: ", "))") }
+            name = given
+        } else {
+            guard names.count == 1 else {
+                throw UsageError(message: names.isEmpty ? "the rules declare no sla" : "several SLAs (\(names.joined(separator: ", "))); choose one with --sla")
+            }
+            name = names[0]
+        }
+        guard let schema = ruleSet.slaSchema(name) else { throw UsageError(message: "SLA ‘\(name)’ has no ticket schema (on t: Schema)") }
+        let language = context.language
+        var builder = SLAReportBuilder(asOf: asOf, keepTickets: limit)
+        let decoder = FieldDecoder(ruleSet: ruleSet)
+        var rejectedRecords: [String] = []
+        let started = Date()
+        let fileError = FactReader.read(path: ticketsPath, schema: schema, decoder: decoder) { record in
+            switch record {
+            case .success(let ticket):
+                let id = ticket.slots.first.map { ValueFormatter(language: language, enums: [], schemas: []).format($0, as: .string) } ?? "?"
+                builder.add(id: id, ruleSet.slaInputs(ticket, sla: name, language: language))
+            case .failure(let error):
+                rejectedRecords.append(error.message(in: language))
+            }
+        }
+        if let fileError {
+            context.error("error: " + fileError.message(in: language))
+            return 1
+        }
+        let report = builder.finish()
+        let seconds = Date().timeIntervalSince(started)
+        for message in rejectedRecords.prefix(20) { context.error((language == .ru ? "отклонено: " : "rejected: ") + message) }
+        if json {
+            context.stdout.line(SLAReportRendering.json(report, name: name, asOf: asOf, rejectedRecords: rejectedRecords))
+        } else {
+            SLAReportRendering.text(report, name: name, asOf: asOf, language: language, rejectedRecords: rejectedRecords.count,
+                                    seconds: seconds, out: context.stdout)
+        }
+        return rejectedRecords.isEmpty && report.rejected.isEmpty ? 0 : 1
+    }
+}
