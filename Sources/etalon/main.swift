@@ -12,7 +12,7 @@ let mainHelp = """
     Usage: etalon COMMAND [OPTIONS] [PATH…]
 
     Commands:
-    \(commands.map { "  \($0.name.padding(toLength: 8, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+    \(commands.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
 
     Run ‘etalon COMMAND --help’ for a command's options.
     Messages in Russian: --lang ru, or ETALON_LANG=ru.

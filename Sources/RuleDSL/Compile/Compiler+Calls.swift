@@ -69,7 +69,9 @@ extension Compiler {
         return adapt(.value { f in
             let k = key(&f)
             if k.isMissing { return .missing }
-            for v in versions {
+            // Versions are sorted by start: the newest one in force wins (an open-ended version ends
+            // where the next one starts).
+            for v in versions.reversed() {
                 if let from = v.from, f.asOf < from { continue }
                 if let until = v.until, f.asOf > until { continue }
                 if let code = v.table[normalizedKey(k)] { return code(&f) }
@@ -183,7 +185,7 @@ struct ListIteration: Sendable {
         for item in items {
             f.budget -= 1
             if f.budget < 0 {
-                f.fail(EvalFailure(Messages.costLimitExceeded, [String(CompiledRuleSet.defaultCostLimit)]))
+                f.fail(EvalFailure(Messages.costLimitExceeded, [String(f.costLimit)]))
                 return nil
             }
             if slot >= 0 { f.locals[slot] = item }
@@ -206,7 +208,7 @@ struct ListIteration: Sendable {
         for item in items {
             f.budget -= 1
             if f.budget < 0 {
-                f.fail(EvalFailure(Messages.costLimitExceeded, [String(CompiledRuleSet.defaultCostLimit)]))
+                f.fail(EvalFailure(Messages.costLimitExceeded, [String(f.costLimit)]))
                 return .unknown
             }
             if slot >= 0 { f.locals[slot] = item }

@@ -170,7 +170,9 @@ extension Compiler {
             let day: CivilDate? = start ?? (starts.count > 1 ? starts[1]!.adding(days: -1) : nil)
             var active: [Int?] = []
             for rule in program.rules {
-                active.append(rule.versions.firstIndex { v in day.map { v.isInForce(on: $0) } ?? true })
+                // Versions are sorted by start: the newest one in force wins, so an open-ended
+                // version ends the day before the next one starts.
+                active.append(rule.versions.lastIndex { v in day.map { v.isInForce(on: $0) } ?? true })
             }
             var bySchema: [Int: [Step]] = [:]
             var constants: [Step] = []

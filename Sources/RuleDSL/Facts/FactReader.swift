@@ -30,15 +30,17 @@ public enum FactReader {
     /// A problem with one record: which (row number, line) and where (field path).
     public struct RecordError: Error, Sendable, Hashable {
         public let row: Int
+        /// The record's line in the file, or 0 when it is not known (the elements of a JSON array).
         public let line: Int
         public let field: String
         public let problem: FieldDecoder.Problem
 
         public func message(in language: MessageLanguage) -> String {
             let place = field.isEmpty ? "" : (language == .ru ? ", поле «\(field)»" : ", field ‘\(field)’")
+            let at = line > 0 ? (language == .ru ? " (строка \(line))" : " (line \(line))") : ""
             return language == .ru
-                ? "запись \(row) (строка \(line))\(place): \(problem.ru)"
-                : "record \(row) (line \(line))\(place): \(problem.en)"
+                ? "запись \(row)\(at)\(place): \(problem.ru)"
+                : "record \(row)\(at)\(place): \(problem.en)"
         }
     }
 

@@ -181,6 +181,10 @@ public struct JSONParser {
         let digitsStart = pos
         while pos < bytes.count, bytes[pos] >= 0x30, bytes[pos] <= 0x39 { pos += 1 }
         if pos == digitsStart { throw error("invalid number") }
+        if pos - digitsStart > 1, bytes[digitsStart] == UInt8(ascii: "0") {
+            pos = digitsStart
+            throw error("invalid number: leading zero")
+        }
         if pos < bytes.count, bytes[pos] == UInt8(ascii: ".") {
             pos += 1
             let f = pos

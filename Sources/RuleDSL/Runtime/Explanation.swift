@@ -48,7 +48,7 @@ extension Evaluation {
         let recorder = TraceRecorder()
         var f = frame
         f.recorder = recorder
-        f.budget = CompiledRuleSet.defaultCostLimit
+        f.budget = f.costLimit
         if let step = traced.steps[schema]?.first(where: { $0.rule == rule }) {
             step.run(&f)
         }

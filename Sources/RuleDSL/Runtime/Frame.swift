@@ -27,6 +27,8 @@ struct Frame: Sendable {
     var failure: EvalFailure?
     /// Steps left before the evaluation stops (list iterations count).
     var budget: Int
+    /// The budget the evaluation started with (named in the cost-limit error).
+    var costLimit: Int
     var asOf: CivilDate
     /// Rules that were determined although indicators they depend on were undetermined.
     var determinedDespite: [Int: [Int]]
@@ -55,6 +57,7 @@ struct Frame: Sendable {
         self.failures = [:]
         self.failure = nil
         self.budget = budget
+        self.costLimit = budget
         self.asOf = asOf
         self.determinedDespite = [:]
         self.recorder = nil
@@ -68,6 +71,7 @@ struct Frame: Sendable {
         self.numbers = subject.numbers
         self.asOf = asOf
         self.budget = budget
+        self.costLimit = budget
         self.failure = nil
         if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
         if !determinedDespite.isEmpty { determinedDespite.removeAll(keepingCapacity: true) }

@@ -81,7 +81,7 @@ extension CompiledRuleSet {
             return .failure(SLAInputProblem(en: "the ticket has no status history", ru: "у заявки нет истории статусов"))
         }
         let openedDay = opened.at.localDate
-        guard let version = sla.versions.first(where: { v in
+        guard let version = sla.versions.last(where: { v in
             (v.from.map { openedDay >= $0 } ?? true) && (v.until.map { openedDay <= $0 } ?? true)
         }) else {
             return .failure(SLAInputProblem(en: "no version of SLA ‘\(name)’ was in force on \(openedDay) (the ticket's opening)",
