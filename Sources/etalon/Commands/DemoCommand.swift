@@ -109,8 +109,71 @@ enum DemoCommand: Command {
             shown += 1
         }
         if shown == 0 { out.line(ru ? "   нечего объяснять: ни один индикатор не сработал" : "   nothing to explain: no indicator fired") }
-        out.line(ru ? "Дальше: etalon eval \(rulesPath) --facts \(factsPath) --as-of 2026-02-01 --explain; docs/language.md"
-                    : "Next: etalon eval \(rulesPath) --facts \(factsPath) --as-of 2026-02-01 --explain; docs/language.md")
+        out.line()
+        if FileManager.default.fileExists(atPath: "rules/calendars") { try calendarSection(context) }
+        if FileManager.default.fileExists(atPath: "rules/support"), FileManager.default.fileExists(atPath: Self.ticketsPath) {
+            try slaSection(context)
+        }
+        out.line(ru ? "Дальше: etalon eval \(rulesPath) --facts \(factsPath) --as-of 2026-02-01 --explain; etalon calendar rules/calendars --calendar ru show 2026; docs/language.md"
+                    : "Next: etalon eval \(rulesPath) --facts \(factsPath) --as-of 2026-02-01 --explain; etalon calendar rules/calendars --calendar ru show 2026; docs/language.md")
         return failed.isEmpty ? 0 : 1
+    }
+
+    static let ticketsPath = "examples/support-desk/tickets-sample.csv"
+
+    /// 4. The Russian production calendar: each year's totals, and a deadline in working days.
+    static func calendarSection(_ context: CommandContext) throws {
+        let out = context.stdout
+        let ru = context.language == .ru
+        guard let compiled = try RuleLoading.compile(["rules/calendars"], context), let ruleSet = compiled.ruleSet,
+              let calendar = ruleSet.calendar(named: "ru") else { return }
+        out.line(ru ? "4. Производственный календарь «ru» (rules/calendars): рабочие дни и часы при 40-часовой неделе"
+                    : "4. The production calendar ‘ru’ (rules/calendars): working days and hours on a 40-hour week")
+        do throws(CalendarError) {
+            for year in 2023...2026 {
+                guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31) else { continue }
+                let days = try calendar.workdays(from: first, to: last)
+                var seconds: Int64 = 0
+                var day = first
+                while day <= last {
+                    seconds += try calendar.workingSeconds(on: day)
+                    guard let next = day.adding(days: 1) else { break }
+                    day = next
+                }
+                out.line(ru ? "   \(year): \(days) рабочих дней, \(seconds / 3600) ч" : "   \(year): \(days) working days, \(seconds / 3600) h")
+            }
+            // Art. 62 of the Labour Code: copies of documents within 3 working days of the request.
+            if let asked = CivilDate(year: 2025, month: 12, day: 30) {
+                let due = try calendar.addWorkdays(3, to: asked)
+                out.line(ru ? "   заявление о выдаче документов (ст. 62 ТК РФ) от \(asked.russianText): 3 рабочих дня → \(due.russianText)"
+                            : "   a request for documents (Labour Code art. 62) on \(asked): 3 working days → \(due)")
+            }
+        } catch {
+            context.error("error: calendar: \(error)")
+        }
+        out.line()
+    }
+
+    /// 5. The support desk's SLA over the sample tickets.
+    static func slaSection(_ context: CommandContext) throws {
+        let out = context.stdout
+        let ru = context.language == .ru
+        guard let compiled = try RuleLoading.compile(["rules/support", "rules/calendars"], context), let ruleSet = compiled.ruleSet,
+              let name = ruleSet.slaNames.first, let schema = ruleSet.slaSchema(name),
+              let asOf = DateTimeValue(iso: "2023-11-01T00:00:00+03:00") else { return }
+        out.line(ru ? "5. SLA службы поддержки (rules/support) по заявкам \(ticketsPath)"
+                    : "5. The support desk's SLA (rules/support) over \(ticketsPath)")
+        let started = Date()
+        switch SLACommand.report(ruleSet, sla: name, schema: schema, ticketsPath: ticketsPath, asOf: asOf, keepTickets: 0,
+                                 language: context.language) {
+        case .failure(let error):
+            context.error("error: " + error.message(in: context.language))
+        case .success(let (report, rejected)):
+            SLAReportRendering.text(report, name: name, asOf: asOf, language: context.language, rejectedRecords: rejected.count,
+                                    seconds: Date().timeIntervalSince(started), out: out)
+        }
+        out.line(ru ? "   подробнее: etalon sla rules/support rules/calendars --tickets \(ticketsPath) --as-of 2023-11-01T00:00:00+03:00 --limit 5"
+                    : "   more: etalon sla rules/support rules/calendars --tickets \(ticketsPath) --as-of 2023-11-01T00:00:00+03:00 --limit 5")
+        out.line()
     }
 }

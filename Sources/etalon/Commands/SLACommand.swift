@@ -53,24 +53,17 @@ enum SLACommand: Command {
         }
         guard let schema = ruleSet.slaSchema(name) else { throw UsageError(message: "SLA ‘\(name)’ has no ticket schema (on t: Schema)") }
         let language = context.language
-        var builder = SLAReportBuilder(asOf: asOf, keepTickets: limit)
-        let decoder = FieldDecoder(ruleSet: ruleSet)
-        var rejectedRecords: [String] = []
         let started = Date()
-        let fileError = FactReader.read(path: ticketsPath, schema: schema, decoder: decoder) { record in
-            switch record {
-            case .success(let ticket):
-                let id = ticket.slots.first.map { ValueFormatter(language: language, enums: [], schemas: []).format($0, as: .string) } ?? "?"
-                builder.add(id: id, ruleSet.slaInputs(ticket, sla: name, language: language))
-            case .failure(let error):
-                rejectedRecords.append(error.message(in: language))
-            }
-        }
-        if let fileError {
+        let loaded = Self.report(ruleSet, sla: name, schema: schema, ticketsPath: ticketsPath, asOf: asOf, keepTickets: limit, language: language)
+        let report: SLAReport
+        let rejectedRecords: [String]
+        switch loaded {
+        case .failure(let fileError):
             context.error("error: " + fileError.message(in: language))
             return 1
+        case .success(let r):
+            (report, rejectedRecords) = r
         }
-        let report = builder.finish()
         let seconds = Date().timeIntervalSince(started)
         for message in rejectedRecords.prefix(20) { context.error((language == .ru ? "отклонено: " : "rejected: ") + message) }
         if json {
@@ -80,5 +73,28 @@ enum SLACommand: Command {
                                     seconds: seconds, out: context.stdout)
         }
         return rejectedRecords.isEmpty && report.rejected.isEmpty ? 0 : 1
+    }
+
+    /// The SLA report over the tickets in `ticketsPath`, with the messages of the records that
+    /// did not fit the ticket schema; or the file's error.
+    static func report(
+        _ ruleSet: CompiledRuleSet, sla name: String, schema: SchemaInfo, ticketsPath: String, asOf: DateTimeValue,
+        keepTickets: Int, language: MessageLanguage
+    ) -> Result<(SLAReport, [String]), FactReader.FileError> {
+        var builder = SLAReportBuilder(asOf: asOf, keepTickets: keepTickets)
+        let decoder = FieldDecoder(ruleSet: ruleSet)
+        var rejectedRecords: [String] = []
+        let formatter = ValueFormatter(language: language, enums: [], schemas: [])
+        let fileError = FactReader.read(path: ticketsPath, schema: schema, decoder: decoder) { record in
+            switch record {
+            case .success(let ticket):
+                let id = ticket.slots.first.map { formatter.format($0, as: .string) } ?? "?"
+                builder.add(id: id, ruleSet.slaInputs(ticket, sla: name, language: language))
+            case .failure(let error):
+                rejectedRecords.append(error.message(in: language))
+            }
+        }
+        if let fileError { return .failure(fileError) }
+        return .success((builder.finish(), rejectedRecords))
     }
 }
