@@ -5,6 +5,10 @@ struct ExpressionPrinter {
 
     func print(_ expr: Expr) -> String { print(expr, context: 0) }
 
+    /// The expression as an operand that binds tightest (a `with` base, a member's base):
+    /// parenthesised unless it is an atom.
+    func printAtom(_ expr: Expr) -> String { print(expr, context: Self.atom) }
+
     /// `context` is the binding strength of the surrounding operator: weaker expressions get parentheses.
     private func print(_ expr: Expr, context: Int) -> String {
         let (text, strength) = render(expr)
@@ -36,7 +40,13 @@ struct ExpressionPrinter {
             return ("\(print(callee, context: Self.atom))(\(arguments.map { print($0, context: 0) }.joined(separator: ", ")))", Self.atom)
         case .comprehension(let c):
             var text = ""
-            if let projection = c.projection { text = print(projection, context: 2) + " for " }
+            if let projection = c.projection {
+                // A projection that reads `x in …` would parse back as the comprehension's own
+                // `variable in source`: keep its parentheses.
+                let printed = print(projection, context: 2)
+                let readsAsComprehension = printed.firstMatch(of: /^[\p{L}_][\p{L}\p{N}_]*\s+(not\s+)?in\s/) != nil
+                text = (readsAsComprehension ? "(\(printed))" : printed) + " for "
+            }
             text += "\(c.variable.name) in \(print(c.source, context: 7))"
             if let filter = c.filter { text += " where \(print(filter, context: 0))" }
             return (text, 0)

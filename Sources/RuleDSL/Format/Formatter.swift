@@ -140,7 +140,7 @@ public struct Formatter {
                 + fields.flatMap { layout("\($0.name.name): ", $0.value, indent: indent + 1, suffix: ",") }
                 + [pad + "}" + suffix]
         case .update(let base, let fields) where !fields.isEmpty:
-            return [pad + prefix + printer.print(base) + " with {"]
+            return [pad + prefix + printer.printAtom(base) + " with {"]
                 + fields.flatMap { layout("\($0.name.name): ", $0.value, indent: indent + 1, suffix: ",") }
                 + [pad + "}" + suffix]
         case .list(let items) where !items.isEmpty:

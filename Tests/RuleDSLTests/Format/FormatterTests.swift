@@ -318,18 +318,10 @@ import Testing
         #expect(failures.isEmpty, "\(failures.count) failures, e.g.\n\(failures.prefix(3).joined(separator: "\n"))")
         // A long `x with { … }` is laid out one field per line, and its base printed without the
         // parentheses it needs: `(a + b) with {…}` becomes `a + b with {` (see below).
-        if !layoutFailures.isEmpty {
-            withKnownIssue("Formatter.layout prints the base of a multi-line ‘with’ without parentheses") {
-                #expect(layoutFailures.isEmpty, "\(layoutFailures.count) failures, e.g.\n\(layoutFailures[0])")
-            }
-        }
+        #expect(layoutFailures.isEmpty, "\(layoutFailures.count) failures, e.g.\n\(layoutFailures.first ?? "")")
         // A membership test `name in …` printed as the first argument of a list function reads
         // back as a list expression (see below).
-        if !projectionFailures.isEmpty {
-            withKnownIssue("ExpressionPrinter drops the parentheses of `(x in …)` as an aggregate's first argument") {
-                #expect(projectionFailures.isEmpty, "\(projectionFailures.count) failures, e.g.\n\(projectionFailures[0])")
-            }
-        }
+        #expect(projectionFailures.isEmpty, "\(projectionFailures.count) failures, e.g.\n\(projectionFailures.first ?? "")")
     }
 
     /// `count(x in …`, `map(x not in …` — a plain name and `in` right after a list function's
@@ -342,10 +334,8 @@ import Testing
         let fields = (0..<6).map { "field_\($0): \"value number \($0)\"" }.joined(separator: ", ")
         let text = "test \"t\" as of 2025-01-01 {\n    given (if flag then base else other) with { \(fields) }\n}\n"
         let formatted = try #require(Self.format(text))
-        withKnownIssue("Formatter.layout prints the base of a multi-line ‘with’ without parentheses") {
-            #expect(formatted.contains("    given (if flag then base else other) with {\n"), "\(formatted)")
-            #expect(Self.parse(formatted).map(ASTDump.dump) == Self.parse(text).map(ASTDump.dump))
-        }
+        #expect(formatted.contains("    given (if flag then base else other) with {\n"), "\(formatted)")
+        #expect(Self.parse(formatted).map(ASTDump.dump) == Self.parse(text).map(ASTDump.dump))
     }
 
     @Test func aParenthesisedMembershipProjectionKeepsItsParentheses() throws {
@@ -353,10 +343,8 @@ import Testing
         let text = "schema F {\n    numbers: list of int\n}\nindicator i on f: F\n    when any((x in [1, 2]) for x in f.numbers)\n"
         #expect(Support.compile(text).errors.isEmpty)
         let formatted = try #require(Self.format(text))
-        withKnownIssue("the projection is printed as ‘any(x in [1, 2] for x in f.numbers)’, which parses as a list expression and fails") {
-            #expect(Self.parse(formatted) != nil, "\(formatted)")
-            #expect(formatted.contains("any((x in [1, 2]) for x in f.numbers)"))
-        }
+        #expect(Self.parse(formatted) != nil, "\(formatted)")
+        #expect(formatted.contains("any((x in [1, 2]) for x in f.numbers)"))
     }
 
     @Test(arguments: [
