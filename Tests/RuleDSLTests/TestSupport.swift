@@ -172,6 +172,11 @@ struct SeededGenerator: RandomNumberGenerator {
     /// 0..<n.
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
+    /// A value in `range` (modulo bias is irrelevant here).
+    mutating func int(in range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % (UInt64(range.upperBound - range.lowerBound) + 1))
+    }
+
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }

@@ -4,21 +4,8 @@ import Testing
 
 private typealias Fixture = RussianCalendarFixture
 
-/// Deterministic generator for the property tests (SplitMix64; same sequence on every run).
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
-    }
-    mutating func chance(_ percent: Int) -> Bool { int(1...100) <= percent }
+private extension SeededGenerator {
+    mutating func int(_ range: ClosedRange<Int>) -> Int { int(in: range) }
 }
 
 /// A naive day-by-day reading of a definition: the reference the tables are checked against.
@@ -113,7 +100,7 @@ private struct Reference {
 
 /// A random but valid definition over 1–3 years: random weekly hours (possibly touching or
 /// round-the-clock), holidays, workdays with their own hours and shortened days.
-private func randomDefinition(_ rng: inout SplitMix64) -> CalendarDefinition {
+private func randomDefinition(_ rng: inout SeededGenerator) -> CalendarDefinition {
     func randomHours() -> [WorkInterval] {
         if rng.chance(10) { return [WorkInterval(start: 0, end: 86_400)] }
         let points = (0..<(2 * rng.int(1...3))).map { _ in Int32(rng.int(0...96) * 900) }.sorted()
@@ -145,7 +132,7 @@ private func randomDefinition(_ rng: inout SplitMix64) -> CalendarDefinition {
 private func checkAgainstReference(_ definition: CalendarDefinition, samples: Int, seed: UInt64) throws {
     let calendar = try BusinessCalendar(definition)
     let ref = Reference(definition)
-    var rng = SplitMix64(seed: seed)
+    var rng = SeededGenerator(seed: seed)
     let span = Int(ref.last - ref.first)
     func randomDay() -> Int32 { ref.first + Int32(rng.int(0...span)) }
     func randomLocal() -> Int64 { Int64(randomDay()) * 86_400 + Int64(rng.int(0...86_399) / 900 * 900 + (rng.chance(50) ? 0 : rng.int(0...899))) }
@@ -195,7 +182,7 @@ private func checkAgainstReference(_ definition: CalendarDefinition, samples: In
     }
 
     @Test func randomDefinitionsAgreeWithTheNaiveReference() throws {
-        var rng = SplitMix64(seed: 0xD1CE)
+        var rng = SeededGenerator(seed: 0xD1CE)
         for round in 0..<24 {
             let definition = randomDefinition(&rng)
             try checkAgainstReference(definition, samples: 250, seed: UInt64(round))
@@ -205,7 +192,7 @@ private func checkAgainstReference(_ definition: CalendarDefinition, samples: In
     /// The bucket table inverts the per-day prefix sums exactly, at and around every day boundary
     /// and every bucket boundary (where an off-by-one would hide from random amounts).
     @Test func secondsInverseIsExactAtEveryBoundary() throws {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededGenerator(seed: 7)
         let definitions = [Fixture.definition, Fixture.roundTheClockDefinition, Fixture.continuousDefinition,
                            Fixture.sixDayDefinition] + (0..<8).map { _ in randomDefinition(&rng) }
         for definition in definitions {
@@ -229,7 +216,7 @@ private func checkAgainstReference(_ definition: CalendarDefinition, samples: In
     @Test(arguments: ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kamchatka", "Europe/Moscow"])
     func zonedArithmeticMatchesResolve(zoneName: String) throws {
         let zone = Fixture.zone(zoneName)
-        var rng = SplitMix64(seed: UInt64(zoneName.utf8.count))
+        var rng = SeededGenerator(seed: UInt64(zoneName.utf8.count))
         for calendar in [Fixture.calendar, try BusinessCalendar(Fixture.continuousDefinition)] {
             for _ in 0..<4000 {
                 let utc = Fixture.local("2023-01-03", 0) + Int64(rng.int(0...(1450 * 86_400)))
@@ -257,7 +244,7 @@ private func checkAgainstReference(_ definition: CalendarDefinition, samples: In
 
     @Test func addAndDifferenceRoundTripAtWorkingMoments() throws {
         let ru = Fixture.calendar
-        var rng = SplitMix64(seed: 42)
+        var rng = SeededGenerator(seed: 42)
         for _ in 0..<3000 {
             let day = CivilDate(daysSinceEpoch: ru.firstDate.daysSinceEpoch + Int32(rng.int(0...1300)))
             guard let hours = try ru.workingHours(on: day).randomElement(using: &rng) else { continue }
@@ -270,5 +257,3 @@ private func checkAgainstReference(_ definition: CalendarDefinition, samples: In
         }
     }
 }
-
-extension SplitMix64: RandomNumberGenerator {}

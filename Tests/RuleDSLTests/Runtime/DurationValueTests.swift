@@ -1,17 +1,7 @@
 import Testing
 @testable import RuleDSL
 
-/// Deterministic generator for the property tests (SplitMix64; same sequence on every run).
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+private extension SeededGenerator {
     /// Mostly small values, sometimes zero, sometimes the extremes of the type.
     mutating func part<T: FixedWidthInteger & SignedInteger>(_: T.Type) -> T {
         switch next() % 8 {
@@ -124,7 +114,7 @@ private func dt(_ text: String) -> DateTimeValue {
     }
 
     @Test func isoRoundTrip() {
-        var rng = SplitMix64(seed: 8601)
+        var rng = SeededGenerator(seed: 8601)
         for _ in 0..<30_000 {
             let value = dur(rng.part(Int32.self), rng.part(Int32.self), rng.part(Int64.self))
             guard DurationValue(iso: value.isoText) == value else { Issue.record("round trip of \(value.isoText)"); return }
