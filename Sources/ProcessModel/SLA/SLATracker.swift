@@ -47,8 +47,6 @@ public enum SLATracker {
             if working { return try calendar.addWorkSeconds(seconds, to: from, zone: zone) }
             return from.adding(seconds: seconds) ?? from
         }
-        let statuses = inputs.statuses
-        func has(_ event: SLAEvent, _ status: String) -> Bool { statuses[event]?.contains(status) ?? false }
         var started: DateTimeValue?
         var runningSince: DateTimeValue?
         var stopped: DateTimeValue?
@@ -69,28 +67,28 @@ public enum SLATracker {
             }
         }
         for event in inputs.events where event.at <= asOf {
-            let status = event.status
-            if has(.cancel, status) {
+            let triggers = event.triggers
+            if triggers.contains(.cancel) {
                 cancelled = true
                 break
             }
-            if has(.reset, status) {
+            if triggers.contains(.reset) {
                 try begin(event.at)
                 continue
             }
             guard started != nil else {
-                if has(.start, status) { try begin(event.at) }
+                if triggers.contains(.start) { try begin(event.at) }
                 continue
             }
             if stopped != nil { continue }
-            if has(.stop, status) {
+            if triggers.contains(.stop) {
                 if let r = runningSince { elapsed += try measure(r, event.at) }
                 runningSince = nil
                 stopped = event.at
-            } else if has(.pause, status) {
+            } else if triggers.contains(.pause) {
                 if let r = runningSince { elapsed += try measure(r, event.at) }
                 runningSince = nil
-            } else if runningSince == nil, statuses[.resume] == nil || has(.resume, status) {
+            } else if runningSince == nil, triggers.contains(.resume) {
                 runningSince = event.at
             }
         }

@@ -67,6 +67,7 @@ extension Checker {
     }
 
     mutating func noteDependency(on rule: Int, scope: Scope) {
+        if slaReads != nil { slaReads!.insert(rule) }
         guard let current = scope.rule, !scope.inTest, current != rule else { return }
         program.rules[current].directDependencies.insert(rule)
         program.rules[current].indicatorDependencies.formUnion(program.rules[rule].indicatorDependencies)

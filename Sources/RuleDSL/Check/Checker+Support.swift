@@ -58,9 +58,14 @@ extension Checker {
                     program.slas[index].versions = versions
                 }
             }
+            program.slas[index].reads = []
             for version in program.slas[index].versions {
-                guard case .sla(let s) = program.declaration(version.location).kind else { continue }
-                checkSLA(s, file: version.location.file, symbol: index)
+                slaReads = []
+                if case .sla(let s) = program.declaration(version.location).kind {
+                    checkSLA(s, file: version.location.file, symbol: index)
+                }
+                program.slas[index].reads.append(slaReads ?? [])
+                slaReads = nil
             }
         }
     }
@@ -121,6 +126,8 @@ extension Checker {
         if let m = s.mass {
             expect(m.count, "mass incident when", { $0 == .int }, "int", &self)
             expect(m.window, "mass incident within", { $0 == .duration }, "duration", &self)
+            expect(m.filter, "mass incident where", { $0 == .bool }, "bool", &self)
+            expect(m.target, "mass incident target", { $0 == .duration }, "duration (6 hours, 12 work hours)", &self)
             for key in m.keys { expect(key, "mass incident by", { _ in true }, "any", &self) }
             expect(m.priority, "mass incident priority", { _ in true }, "any", &self)
         }

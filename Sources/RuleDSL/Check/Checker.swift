@@ -26,6 +26,8 @@ struct Checker {
     /// Nesting of `checkExpression` calls, over all the rules being checked (see `checkExpression`);
     /// going past the limit is reported once.
     var expressionDepth = 0
+    /// While an SLA version is checked: the rules its clauses read (to evaluate only those per ticket).
+    var slaReads: Set<Int>?
     var reportedTooDeep = false
     /// Four expressions as deep as the parser allows: more only happens around a dependency cycle.
     static let maximumExpressionDepth = 4 * Parser.maximumDepth

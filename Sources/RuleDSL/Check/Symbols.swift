@@ -103,6 +103,8 @@ struct SLASymbol: Sendable {
     let module: String
     var versions: [RuleVersion]
     var subjectSchema: Int?
+    /// Per version (same order as `versions`): the rules its clauses read directly.
+    var reads: [Set<Int>] = []
 }
 
 /// A keyword set: phrases as sequences of lower-case word prefixes, matched over UTF-8 bytes
@@ -118,77 +120,114 @@ public struct KeywordSet: Sendable {
 
     /// The words of a text, lower-cased (Latin and Cyrillic letters, digits; everything else separates).
     static func words(_ text: String) -> [String] {
-        wordBytes(Array(text.utf8)).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// Words as lower-cased UTF-8 bytes. Lower-casing covers ASCII and Cyrillic (А–Я, Ё); other
-    /// letters are kept as written. ASCII punctuation, Latin-1 punctuation (« » etc.) and general
-    /// punctuation (— …) separate words.
-    static func wordBytes(_ bytes: [UInt8]) -> [[UInt8]] {
-        var words: [[UInt8]] = []
-        var current: [UInt8] = []
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x80 {
-                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == 0x5F {
-                    current.append(b)
-                } else if b >= 0x41 && b <= 0x5A {
-                    current.append(b + 0x20)
-                } else if !current.isEmpty {
-                    words.append(current)
-                    current.removeAll(keepingCapacity: true)
-                }
-                i += 1
-                continue
-            }
-            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
-            let end = min(i + length, bytes.count)
-            if b == 0xC2 || (b == 0xE2 && i + 1 < bytes.count && bytes[i + 1] == 0x80) {
-                if !current.isEmpty {
-                    words.append(current)
-                    current.removeAll(keepingCapacity: true)
-                }
-            } else if b == 0xD0, i + 1 < bytes.count {
-                let c = bytes[i + 1]
-                if c >= 0x90 && c <= 0x9F {
-                    current += [0xD0, c + 0x20]
-                } else if c >= 0xA0 && c <= 0xAF {
-                    current += [0xD1, c - 0x20]
-                } else if c == 0x81 {
-                    current += [0xD1, 0x91]
-                } else {
-                    current += [b, c]
-                }
-            } else {
-                current += bytes[i..<end]
-            }
-            i = end
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
+        var words = TextWords()
+        words.split(text)
+        return (0..<words.count).map { i in words.word(i) { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// True when some phrase occurs in the text: consecutive words starting with the phrase's
     /// words («ошибк» matches «ошибка», «ошибки», «ошибкой»), regardless of case.
     public func matches(_ text: String) -> Bool {
-        matches(words: Self.wordBytes(Array(text.utf8)))
+        var words = TextWords()
+        words.split(text)
+        return matches(words: words)
     }
 
     /// The same over a text already split into words.
-    func matches(words textWords: [[UInt8]]) -> Bool {
-        guard !textWords.isEmpty else { return false }
-        for phrase in phrases where phrase.count <= textWords.count {
-            for start in 0...(textWords.count - phrase.count) {
-                var all = true
-                for (i, word) in phrase.enumerated() where !textWords[start + i].starts(with: word) {
-                    all = false
-                    break
+    func matches(words text: TextWords) -> Bool {
+        guard text.count > 0 else { return false }
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            for phrase in phrases where phrase.count <= text.count {
+                for start in 0...(text.count - phrase.count) {
+                    var all = true
+                    for (i, word) in phrase.enumerated() {
+                        let from = Int(text.starts[start + i]), to = Int(text.starts[start + i + 1])
+                        guard to - from >= word.count, word.withUnsafeBufferPointer({ w in
+                            for k in 0..<w.count where w[k] != bytes[from + k] { return false }
+                            return true
+                        }) else {
+                            all = false
+                            break
+                        }
+                    }
+                    if all { return true }
                 }
-                if all { return true }
             }
+            return false
         }
-        return false
+    }
+}
+
+/// A text split into lower-cased words, kept flat (one byte buffer, word boundaries) so that
+/// splitting a ticket's text allocates nothing once the buffers have grown. Lower-casing covers
+/// ASCII and Cyrillic (А–Я, Ё); other letters are kept as written. ASCII punctuation, Latin-1
+/// punctuation (« » etc.) and general punctuation (— …) separate words.
+struct TextWords: Sendable {
+    /// The words' bytes, one after another.
+    private(set) var bytes: [UInt8] = []
+    /// Where each word starts in `bytes`, plus the end of the last one.
+    private(set) var starts: [Int32] = [0]
+
+    var count: Int { starts.count - 1 }
+
+    /// Word `i`'s bytes.
+    func word<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(starts[i])..<Int(starts[i + 1])])) }
+    }
+
+    /// Replaces the words with those of `text`.
+    mutating func split(_ text: String) {
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        var text = text
+        text.withUTF8 { split($0) }
+    }
+
+    private mutating func split(_ source: UnsafeBufferPointer<UInt8>) {
+        func endWord(_ words: inout TextWords) {
+            if Int(words.starts[words.starts.count - 1]) < words.bytes.count { words.starts.append(Int32(truncatingIfNeeded: words.bytes.count)) }
+        }
+        var i = 0
+        let n = source.count
+        while i < n {
+            let b = source[i]
+            if b < 0x80 {
+                if (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x7A) || b == 0x5F {
+                    bytes.append(b)
+                } else if b >= 0x41 && b <= 0x5A {
+                    bytes.append(b + 0x20)
+                } else {
+                    endWord(&self)
+                }
+                i += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2
+            let end = min(i + length, n)
+            if b == 0xC2 || (b == 0xE2 && i + 1 < n && source[i + 1] == 0x80) {
+                endWord(&self)
+            } else if b == 0xD0, i + 1 < n {
+                let c = source[i + 1]
+                if c >= 0x90 && c <= 0x9F {
+                    bytes.append(0xD0)
+                    bytes.append(c + 0x20)
+                } else if c >= 0xA0 && c <= 0xAF {
+                    bytes.append(0xD1)
+                    bytes.append(c - 0x20)
+                } else if c == 0x81 {
+                    bytes.append(0xD1)
+                    bytes.append(0x91)
+                } else {
+                    bytes.append(b)
+                    bytes.append(c)
+                }
+            } else {
+                for k in i..<end { bytes.append(source[k]) }
+            }
+            i = end
+        }
+        endWord(&self)
     }
 }
 

@@ -7,20 +7,51 @@ struct CompiledSLA: Sendable {
     let versions: [CompiledSLAVersion]
 }
 
-struct CompiledSLAVersion: Sendable {
+/// A class: the tracker reads a version per ticket from several threads, and copying a struct of
+/// closures would retain each of them (shared reference counts are contended between cores).
+final class CompiledSLAVersion: Sendable {
     let from: CivilDate?
     let until: CivilDate?
     let title: String?
     let calendar: BusinessCalendar?
     let zone: ValueCode?
     let history: ValueCode
-    let statuses: [SLAEvent: Set<String>]
+    let statuses: StatusTable
+    /// Rules the clauses read directly (the evaluator runs these and what they depend on).
+    let reads: Set<Int>
     let target: ValueCode
     let escalations: [(percent: ValueCode?, before: ValueCode?, recipient: ValueCode, recipientType: RType, text: String)]
     let atRisk: ValueCode?
     let kpiTarget: ValueCode?
     let reportKeys: [(code: ValueCode, type: RType, text: String)]
-    let mass: (count: ValueCode, window: ValueCode, keys: [(ValueCode, RType)], priority: ValueCode?, priorityType: RType)?
+    let mass: CompiledMassRule?
+
+    init(from: CivilDate?, until: CivilDate?, title: String?, calendar: BusinessCalendar?, zone: ValueCode?, history: @escaping ValueCode, statuses: StatusTable, reads: Set<Int>, target: @escaping ValueCode, escalations: [(percent: ValueCode?, before: ValueCode?, recipient: ValueCode, recipientType: RType, text: String)], atRisk: ValueCode?, kpiTarget: ValueCode?, reportKeys: [(code: ValueCode, type: RType, text: String)], mass: CompiledMassRule?) {
+        self.from = from
+        self.until = until
+        self.title = title
+        self.calendar = calendar
+        self.zone = zone
+        self.history = history
+        self.statuses = statuses
+        self.reads = reads
+        self.target = target
+        self.escalations = escalations
+        self.atRisk = atRisk
+        self.kpiTarget = kpiTarget
+        self.reportKeys = reportKeys
+        self.mass = mass
+    }
+}
+
+struct CompiledMassRule: Sendable {
+    let count: ValueCode
+    let window: ValueCode
+    let filter: ValueCode?
+    let keys: [(ValueCode, RType)]
+    let priority: ValueCode?
+    let priorityType: RType
+    let target: ValueCode?
 }
 
 extension Compiler {
@@ -28,15 +59,16 @@ extension Compiler {
         var result: [CompiledSLA] = []
         for symbol in program.slas {
             var versions: [CompiledSLAVersion] = []
-            for version in symbol.versions {
-                if let compiled = compileSLAVersion(version, symbol: symbol) { versions.append(compiled) }
+            for (index, version) in symbol.versions.enumerated() {
+                let reads = index < symbol.reads.count ? symbol.reads[index] : []
+                if let compiled = compileSLAVersion(version, symbol: symbol, reads: reads) { versions.append(compiled) }
             }
             result.append(CompiledSLA(name: symbol.name, module: symbol.module, schema: symbol.subjectSchema, versions: versions))
         }
         return result
     }
 
-    private func compileSLAVersion(_ version: RuleVersion, symbol: SLASymbol) -> CompiledSLAVersion? {
+    private func compileSLAVersion(_ version: RuleVersion, symbol: SLASymbol, reads: Set<Int>) -> CompiledSLAVersion? {
         guard case .sla(let s) = program.declaration(version.location).kind else { return nil }
         let file = version.location.file
         var calendar: BusinessCalendar?
@@ -67,13 +99,14 @@ extension Compiler {
         }
         var reportKeys: [(code: ValueCode, type: RType, text: String)] = []
         for key in s.reportBy { reportKeys.append((compile(key).asValue, program.type(of: key), text(key))) }
-        var mass: (count: ValueCode, window: ValueCode, keys: [(ValueCode, RType)], priority: ValueCode?, priorityType: RType)?
+        var mass: CompiledMassRule?
         if let m = s.mass {
             var keys: [(ValueCode, RType)] = []
             for key in m.keys { keys.append((compile(key).asValue, program.type(of: key))) }
             let priority: ValueCode? = m.priority.map { compile($0).asValue }
             let priorityType: RType = m.priority.map { program.type(of: $0) } ?? .string
-            mass = (compile(m.count).asValue, compile(m.window).asValue, keys, priority, priorityType)
+            mass = CompiledMassRule(count: compile(m.count).asValue, window: compile(m.window).asValue, filter: m.filter.map { compile($0).asValue },
+                                    keys: keys, priority: priority, priorityType: priorityType, target: m.target.map { compile($0).asValue })
         }
         let target: ValueCode
         if let t = s.target { target = compile(t).asValue } else { target = { _ in .missing } }
@@ -82,7 +115,7 @@ extension Compiler {
         let kpiTarget: ValueCode? = s.kpiTarget.map { compile($0).asValue }
         return CompiledSLAVersion(
             from: version.from, until: version.until, title: s.header.title?.value, calendar: calendar,
-            zone: zone, history: history, statuses: statuses, target: target,
+            zone: zone, history: history, statuses: StatusTable(statuses), reads: reads, target: target,
             escalations: escalations, atRisk: atRisk, kpiTarget: kpiTarget,
             reportKeys: reportKeys, mass: mass)
     }

@@ -11,10 +11,11 @@ extension Compiler {
                 let text = compile(arguments[0]).asValue
                 return .bool { f in
                     guard case .string(let s) = text(&f) else { return .unknown }
-                    if let cached = f.wordCache, cached.text == s { return Tri(set.matches(words: cached.words)) }
-                    let words = KeywordSet.wordBytes(Array(s.utf8))
-                    f.wordCache = (s, words)
-                    return Tri(set.matches(words: words))
+                    if f.wordCache.text != s {
+                        f.wordCache.words.split(s)
+                        f.wordCache.text = s
+                    }
+                    return Tri(set.matches(words: f.wordCache.words))
                 }
             }
             return compileBuiltin(builtin, arguments, type)

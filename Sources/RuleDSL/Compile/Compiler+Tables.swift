@@ -25,6 +25,14 @@ extension Compiler {
         let policy = d.hitPolicy
         let name = d.header.name.name
         let priority = priorityRanks(d, rule: rule)
+        // Cells row after row in one array: the `first` loop reads them without copying a row.
+        let columns = d.inputs.count
+        let anything: CellCode = { _, _ in .yes }
+        var cellsInRows: [CellCode] = []
+        for row in rows {
+            for column in 0..<columns { cellsInRows.append(column < row.cells.count ? row.cells[column] : anything) }
+        }
+        let flatCells = cellsInRows
 
         return { f in
             for (column, input) in inputs.enumerated() { f.scratch[column] = input(&f) }
@@ -38,10 +46,10 @@ extension Compiler {
             // `first`: stop at the first row that matches (or that cannot be decided).
             if policy == .first {
                 rowLoop: for index in rows.indices {
-                    let cells = rows[index].cells
                     var match = Tri.yes
-                    for column in cells.indices {
-                        match = Tri.and(match, cells[column](f.scratch[column], &f))
+                    let base = index * columns
+                    for column in 0..<columns {
+                        match = Tri.and(match, flatCells[base + column](f.scratch[column], &f))
                         if match == .no { continue rowLoop }
                     }
                     if match == .unknown { return .missing }

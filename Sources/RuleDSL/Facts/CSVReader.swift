@@ -1,7 +1,7 @@
 /// Reads records of one schema from CSV with a header row (RFC 4180 quoting; `,` or `;` separated,
 /// detected from the header). Columns are matched to fields by name; cells are decoded straight
 /// from the bytes. A bad cell rejects its row with an error naming the row and field; the other rows go on.
-struct CSVReader {
+struct CSVReader: Sendable {
     let bytes: [UInt8]
     let schema: SchemaInfo
     let decoder: FieldDecoder
@@ -117,6 +117,11 @@ struct CSVReader {
     /// Calls `body` with each data row: its number (1-based, header excluded), its line, and the record or the problem.
     /// One pass over the bytes; unquoted cells are decoded in place.
     func forEachRow(_ body: (Int, Int, Result<RecordValue, FieldProblem>) -> Void) {
+        forEachRow(in: Part(start: dataStart, end: bytes.count, rowsBefore: 0, linesBefore: 1), body)
+    }
+
+    /// Calls `body(row, line, record)` for the rows of one part of the file.
+    func forEachRow(in part: Part, _ body: (Int, Int, Result<RecordValue, FieldProblem>) -> Void) {
         let kinds = columnKinds
         let columnCount = kinds.count
         let template: [Value] = schema.fields.map { field in
@@ -131,14 +136,14 @@ struct CSVReader {
         }
         let quote = UInt8(ascii: "\"")
         let delimiter = self.delimiter
-        var row = 0
-        var line = 1
+        var row = part.rowsBefore
+        var line = part.linesBefore
         var cell: [UInt8] = []
         cell.reserveCapacity(64)
         bytes.withUnsafeBufferPointer { buffer in
             let end = buffer.count
-            var pos = dataStart
-            while pos < end {
+            var pos = part.start
+            while pos < part.end {
                 line += 1
                 let rowLine = line
                 // A blank line (or a lone \r) is skipped.

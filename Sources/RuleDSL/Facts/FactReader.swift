@@ -24,6 +24,13 @@ public enum FactReader {
         public let path: String
         public let en: String
         public let ru: String
+
+        public init(path: String, en: String, ru: String) {
+            self.path = path
+            self.en = en
+            self.ru = ru
+        }
+
         public func message(in language: MessageLanguage) -> String { "\(path): " + (language == .ru ? ru : en) }
     }
 

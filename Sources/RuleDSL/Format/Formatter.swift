@@ -414,8 +414,10 @@ public struct Formatter {
         }
         if let m = s.mass {
             var text = "\(Self.indent)mass incident when \(printer.print(m.count)) within \(printer.print(m.window))"
+            if let w = m.filter { text += " where \(printer.print(w))" }
             if !m.keys.isEmpty { text += " by " + m.keys.map(printer.print).joined(separator: ", ") }
             if let p = m.priority { text += " priority \(printer.print(p))" }
+            if let t = m.target { text += " target \(printer.print(t))" }
             items.append((m.range.start, [text], m.range))
         }
         for item in items.sorted(by: { $0.start < $1.start }) { lines(item.lines, at: item.range) }

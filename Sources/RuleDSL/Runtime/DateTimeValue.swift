@@ -59,7 +59,7 @@ public struct DateTimeValue: Sendable, Hashable, Comparable, CustomStringConvert
         self = parsed
     }
 
-    private static func parse(_ b: UnsafeBufferPointer<UInt8>, defaultZone: ZoneRules?) -> DateTimeValue? {
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, defaultZone: ZoneRules?) -> DateTimeValue? {
         guard b.count >= 16, let date = CivilDate.parse(utf8: UnsafeBufferPointer(rebasing: b[0..<10])),
               b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20 else { return nil }
         func two(_ i: Int) -> Int? {

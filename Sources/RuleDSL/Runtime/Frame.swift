@@ -35,7 +35,7 @@ struct Frame: Sendable {
     /// Set while tracing: records every sub-expression's value and the missing fields read.
     var recorder: TraceRecorder?
     /// The last text split into words by `mentions` (several keyword sets usually test one text).
-    var wordCache: (text: String, words: [[UInt8]])?
+    var wordCache: (text: String?, words: TextWords) = (nil, TextWords())
 
     init(
         subject: RecordValue, layout: ResultLayout, localSlots: Int, asOf: CivilDate, budget: Int, scratchSlots: Int,
@@ -61,7 +61,6 @@ struct Frame: Sendable {
         self.asOf = asOf
         self.determinedDespite = [:]
         self.recorder = nil
-        self.wordCache = nil
     }
 
     /// Reuses the frame for another record without reallocating its arrays.

@@ -185,8 +185,13 @@ public final class ZoneRules: Sendable {
     /// registry; identifier "+03:00" style. Offset 0 gives "+00:00", not UTC (it is written that way).
     public static func fixed(offsetSeconds: Int32) -> ZoneRules? {
         guard offsetSeconds > -86_400, offsetSeconds < 86_400 else { return nil }
+        if offsetSeconds % 900 == 0 { return quarterHourOffsets[Int(offsetSeconds / 900) + 95] }
         return named(offsetText(offsetSeconds))
     }
+
+    /// The fixed offsets on quarter hours (every real one), shared through the registry: parsing a
+    /// date-time with an offset then costs no text building and no lock.
+    private static let quarterHourOffsets: [ZoneRules] = (-95...95).map { named(offsetText(Int32($0) * 900))! }
 
     private static let utcAliases: Set<String> = ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Z", "Zulu", "Etc/Zulu", "Universal", "Etc/Universal"]
 

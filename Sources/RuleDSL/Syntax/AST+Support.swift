@@ -38,11 +38,15 @@ public struct Escalation: Sendable {
     public let range: SourceRange
 }
 
-/// `mass incident when 10 within 30 minutes by t.kind, t.subsystem priority 0`
+/// `mass incident when 10 within 30 minutes where kind == incident by t.kind, t.subsystem priority 0 target 6 hours`
 public struct MassIncident: Sendable {
     public let count: Expr
     public let window: Expr
+    /// Which tickets can join a mass incident (all when absent).
+    public let filter: Expr?
     public let keys: [Expr]
     public let priority: Expr?
+    /// The mass incident's own target, from its detection to the resolution of its last ticket.
+    public let target: Expr?
     public let range: SourceRange
 }

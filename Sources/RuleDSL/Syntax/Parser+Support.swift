@@ -105,13 +105,18 @@ extension Parser {
                     continue
                 }
                 let window = parseExpression()
+                var filter: Expr?
+                if consumeWord("where") { filter = parseExpression() }
                 var keys: [Expr] = []
                 if consumeWord("by") {
                     repeat { keys.append(parseExpression()) } while consume(.comma)
                 }
                 var priority: Expr?
                 if consumeWord("priority") { priority = parseExpression() }
-                decl.mass = MassIncident(count: count, window: window, keys: keys, priority: priority, range: start.union(previousRange))
+                var target: Expr?
+                if consumeWord("target") { target = parseExpression() }
+                decl.mass = MassIncident(count: count, window: window, filter: filter, keys: keys, priority: priority, target: target,
+                                         range: start.union(previousRange))
             default:
                 if let event = SLAEvent(rawValue: word) {
                     guard consumeWord("on") else {

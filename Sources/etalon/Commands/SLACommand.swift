@@ -5,7 +5,7 @@ import RuleDSL
 /// `etalon sla RULES --tickets FILE --as-of MOMENT`: SLA states, deadlines, escalations and compliance.
 enum SLACommand: Command {
     static let name = "sla"
-    static let synopsis = "PATH… --tickets FILE [--sla NAME] [--as-of MOMENT] [--limit N] [--format text|json] [--lang en|ru]"
+    static let synopsis = "PATH… --tickets FILE [--sla NAME] [--as-of MOMENT] [--limit N] [--threads N] [--format text|json] [--lang en|ru]"
     static let summary = "SLA report over a ticket log: due times, states, escalations, compliance by type, priority, region, month."
     static let details = """
         Reads tickets (CSV, JSON or JSON lines; the SLA's schema) with their status histories and,
@@ -22,6 +22,7 @@ enum SLACommand: Command {
         OptionSpec(name: "sla", value: "NAME", help: "The SLA (needed when the rules declare several)."),
         OptionSpec(name: "as-of", value: "MOMENT", help: "The moment of the report, e.g. 2023-11-01T00:00:00+03:00 (default: now)."),
         OptionSpec(name: "limit", value: "N", help: "List the first N tickets in detail."),
+        OptionSpec(name: "threads", value: "N", help: "Read the log with N threads (default: one per core)."),
         CommonOptions.format, CommonOptions.lang,
     ]
 
@@ -32,6 +33,10 @@ enum SLACommand: Command {
             guard let n = Int(text), n >= 0 else { throw UsageError(message: "--limit expects a whole number, got ‘\(text)’") }
             return n
         } ?? 0
+        let threads = try arguments.value("threads").map { text throws(UsageError) -> Int in
+            guard let n = Int(text), n >= 1, n <= 256 else { throw UsageError(message: "--threads expects a whole number from 1 to 256, got ‘\(text)’") }
+            return n
+        } ?? ProcessInfo.processInfo.activeProcessorCount
         var asOf = DateTimeValue(utcSeconds: Int64(Date().timeIntervalSince1970), zone: ZoneRules.named("Europe/Moscow") ?? .utc)
         if let text = arguments.value("as-of") {
             guard let moment = DateTimeValue(iso: text) else {
@@ -54,7 +59,7 @@ enum SLACommand: Command {
         guard let schema = ruleSet.slaSchema(name) else { throw UsageError(message: "SLA ‘\(name)’ has no ticket schema (on t: Schema)") }
         let language = context.language
         let started = Date()
-        let loaded = Self.report(ruleSet, sla: name, schema: schema, ticketsPath: ticketsPath, asOf: asOf, keepTickets: limit, language: language)
+        let loaded = Self.report(ruleSet, sla: name, schema: schema, ticketsPath: ticketsPath, asOf: asOf, keepTickets: limit, language: language, parts: threads)
         let report: SLAReport
         let rejectedRecords: [String]
         switch loaded {
@@ -76,25 +81,45 @@ enum SLACommand: Command {
     }
 
     /// The SLA report over the tickets in `ticketsPath`, with the messages of the records that
-    /// did not fit the ticket schema; or the file's error.
+    /// did not fit the ticket schema; or the file's error. The log is read in parts, one per core.
     static func report(
         _ ruleSet: CompiledRuleSet, sla name: String, schema: SchemaInfo, ticketsPath: String, asOf: DateTimeValue,
-        keepTickets: Int, language: MessageLanguage
+        keepTickets: Int, language: MessageLanguage, parts: Int = ProcessInfo.processInfo.activeProcessorCount
     ) -> Result<(SLAReport, [String]), FactReader.FileError> {
-        var builder = SLAReportBuilder(asOf: asOf, keepTickets: keepTickets)
-        let decoder = FieldDecoder(ruleSet: ruleSet)
-        var rejectedRecords: [String] = []
+        guard let keys = SLAEvaluator(ruleSet, sla: name, language: language)?.reportKeys else {
+            return .failure(FactReader.FileError(path: ticketsPath, en: "no SLA ‘\(name)’", ru: "нет SLA «\(name)»"))
+        }
         let formatter = ValueFormatter(language: language, enums: [], schemas: [])
-        let fileError = FactReader.read(path: ticketsPath, schema: schema, decoder: decoder) { record in
+        let read = FactReader.readInParts(
+            path: ticketsPath, schema: schema, decoder: FieldDecoder(ruleSet: ruleSet), parts: max(1, parts),
+            start: { SLAPart(evaluator: SLAEvaluator(ruleSet, sla: name, language: language)!, builder: SLAReportBuilder(asOf: asOf, keys: keys, keepTickets: keepTickets)) }
+        ) { part, record in
             switch record {
             case .success(let ticket):
                 let id = ticket.slots.first.map { formatter.format($0, as: .string) } ?? "?"
-                builder.add(id: id, ruleSet.slaInputs(ticket, sla: name, language: language))
+                part.builder.add(id: id, part.evaluator.inputs(ticket))
             case .failure(let error):
-                rejectedRecords.append(error.message(in: language))
+                part.rejectedRecords.append(error.message(in: language))
             }
         }
-        if let fileError { return .failure(fileError) }
-        return .success((builder.finish(), rejectedRecords))
+        switch read {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let parts):
+            var builder = parts[0].builder
+            var rejectedRecords = parts[0].rejectedRecords
+            for part in parts.dropFirst() {
+                builder.merge(part.builder)
+                rejectedRecords += part.rejectedRecords
+            }
+            return .success((builder.finish(), rejectedRecords))
+        }
     }
+}
+
+/// What one thread keeps while it reads its part of a ticket log.
+private struct SLAPart {
+    var evaluator: SLAEvaluator
+    var builder: SLAReportBuilder
+    var rejectedRecords: [String] = []
 }
