@@ -389,6 +389,55 @@ import Testing
         #expect(run.stdout.isEmpty)
     }
 
+    // MARK: - sla
+
+    /// `etalon sla` on the fixture log (every state, a reset, a pause, a mass incident, bad records)
+    /// against the recorded reports in Golden/ (ETALON_UPDATE_GOLDEN=1 rewrites them).
+    @Test(arguments: [("sla-report.txt", ["--limit", "8"]), ("sla-report.ru.txt", ["--limit", "8", "--lang", "ru"]),
+                      ("sla-report.json", ["--limit", "3", "--format", "json"])])
+    func slaReportMatchesTheGolden(golden: String, options: [String]) throws {
+        let arguments = ["sla", "rules/support", "rules/calendars", "--tickets", "Tests/EtalonCLITests/Golden/sla-tickets.csv",
+                         "--as-of", "2023-11-01T00:00:00+03:00"] + options
+        for threads in ["1", "3"] {
+            let run = try Self.etalon(arguments + ["--threads", threads])
+            #expect(run.code == 1, "rejected records and untracked tickets make the exit code 1")
+            // The timing line is the only thing that changes from run to run.
+            let stdout = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.contains(#/^  \(\d+[.,]\d+ (s|с)\)$/#) }.joined(separator: "\n")
+            let actual = stdout + "--- stderr ---\n" + run.stderr
+            let path = Self.root + "/Tests/EtalonCLITests/Golden/" + golden
+            if ProcessInfo.processInfo.environment["ETALON_UPDATE_GOLDEN"] == "1" { try actual.write(toFile: path, atomically: true, encoding: .utf8) }
+            let expected = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(actual == expected, "threads \(threads)")
+        }
+    }
+
+    @Test func slaReportJSONIsValidAndComplete() throws {
+        let run = try Self.etalon(["sla", "rules/support", "rules/calendars", "--tickets", "Tests/EtalonCLITests/Golden/sla-tickets.csv",
+                                   "--as-of", "2023-11-01T00:00:00+03:00", "--format", "json", "--limit", "30"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(object["tickets"] as? Int == 18)
+        #expect((object["details"] as? [Any])?.count == 18)
+        #expect((object["not_tracked"] as? [Any])?.count == 4)
+        let mass = try #require((object["mass_incidents"] as? [[String: Any]])?.first)
+        #expect((mass["members"] as? [String])?.count == 10)
+        #expect((mass["clock"] as? [String: Any])?["state"] as? String == "met")
+        #expect(object["kpi_met"] as? Bool == false)
+    }
+
+    @Test func slaUsageErrors() throws {
+        #expect(try Self.etalon(["sla", "rules/support", "rules/calendars"]).stderr.contains("--tickets FILE is required"))
+        let base = ["sla", "rules/support", "rules/calendars", "--tickets", "Tests/EtalonCLITests/Golden/sla-tickets.csv"]
+        let asOf = try Self.etalon(base + ["--as-of", "2023-11-01T00:00:00"])
+        #expect(asOf.code == 2 && asOf.stderr.contains("--as-of expects a date-time with a zone"))
+        let threads = try Self.etalon(base + ["--threads", "0"])
+        #expect(threads.code == 2 && threads.stderr.contains("--threads expects a whole number from 1 to 256"))
+        let missing = try Self.etalon(["sla", "rules/support", "rules/calendars", "--tickets", "nowhere.csv"])
+        #expect(missing.code == 1 && missing.stderr.contains("nowhere.csv: no such file"))
+        let noSLA = try Self.etalon(base + ["--sla", "helpdesk"])
+        #expect(noSLA.code == 2 && noSLA.stderr.contains("no SLA ‘helpdesk’; the rules declare: desk"))
+    }
+
     // MARK: - eval
 
     @Test func evalRejectsBadRecordsAndEvaluatesTheRest() throws {

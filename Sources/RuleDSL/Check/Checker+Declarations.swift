@@ -79,7 +79,11 @@ extension Checker {
                     guard let slot = program.schemas[index].fieldIndex[field.name.name],
                         program.schemas[index].fields[slot].range == field.name.range
                     else { continue }
-                    program.schemas[index].fields[slot].type = resolveType(field.type, file: fileIndex)
+                    let type = resolveType(field.type, file: fileIndex)
+                    program.schemas[index].fields[slot].type = type
+                    if let allowed = field.allowed {
+                        program.schemas[index].fields[slot].allowed = allowedValues(allowed, field: field.name.name, type: type)
+                    }
                 }
             }
         }
@@ -237,5 +241,73 @@ extension Checker {
         case .table(let d): return d.header
         default: return nil
         }
+    }
+}
+
+extension Checker {
+    /// The values `in …` admits for a field of `type`: a range or a list of literal constants.
+    mutating func allowedValues(_ expr: Expr, field: String, type: RType) -> AllowedValues? {
+        func constant(_ e: Expr) -> Value? {
+            switch e.kind {
+            case .integer(let text):
+                if let i = Int64(text.filter { $0 != "_" }) { return .int(i) }
+                return ExactDecimal(text.filter { $0 != "_" }).map { .decimal($0) }
+            case .decimal(let text): return ExactDecimal(text.filter { $0 != "_" }).map { .decimal($0) }
+            case .string(let s): return .string(s)
+            case .date(let text): return CivilDate(iso: text).map { .date($0) }
+            case .unary(.negate, let inner):
+                switch constant(inner) {
+                case .int(let i)?: return i == .min ? nil : .int(-i)
+                case .decimal(let d)?: return (try? d.negated()).map { .decimal($0) }
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        func fits(_ v: Value) -> Bool {
+            switch (type.base, v) {
+            case (.int, .int), (.decimal, .int), (.decimal, .decimal), (.money, .int), (.money, .decimal), (.string, .string), (.date, .date): return true
+            default: return false
+            }
+        }
+        let allowed: AllowedValues
+        switch expr.kind {
+        case .range(let low, let high, let inclusive):
+            guard let a = constant(low), let b = constant(high) else {
+                report(Messages.allowedNotConstant, [field], at: expr.range)
+                return nil
+            }
+            if case .string = a {
+                report(Messages.allowedNotConstant, [field], at: expr.range)
+                return nil
+            }
+            guard fits(a), fits(b) else {
+                report(Messages.allowedWrongType, [field, spell(type)], at: expr.range)
+                return nil
+            }
+            if let order = ValueOrder.compare(a, b), order > 0 || (order == 0 && !inclusive) {
+                report(Messages.emptyRange, [], at: expr.range)
+                return nil
+            }
+            allowed = .range(low: a, high: b, inclusiveUpper: inclusive)
+        case .list(let items):
+            var values: [Value] = []
+            for item in items {
+                guard let v = constant(item) else {
+                    report(Messages.allowedNotConstant, [field], at: item.range)
+                    return nil
+                }
+                guard fits(v) else {
+                    report(Messages.allowedWrongType, [field, spell(type)], at: item.range)
+                    return nil
+                }
+                values.append(v)
+            }
+            allowed = .oneOf(values)
+        default:
+            report(Messages.allowedNotConstant, [field], at: expr.range)
+            return nil
+        }
+        return allowed
     }
 }

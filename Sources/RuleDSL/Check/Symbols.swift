@@ -17,6 +17,8 @@ public struct FieldInfo: Sendable {
     public let title: String?
     public internal(set) var type: RType
     let range: SourceRange
+    /// The values the field admits (`in 0..3`), checked when data is read.
+    public internal(set) var allowed: AllowedValues? = nil
 }
 
 /// An enum after checking; case order is the priority order of `hit priority` tables.

@@ -152,6 +152,12 @@ public enum Messages {
     static let moduleFileMissing = MessageTemplate(
         "E0225", .error, en: "cannot read ‘{0}’: {1}",
         ru: "не удаётся прочитать «{0}»: {1}")
+    static let allowedNotConstant = MessageTemplate(
+        "E0226", .error, en: "the allowed values of field ‘{0}’ must be a range of constants (0..3) or a list of constants ([\"a\", \"b\"])",
+        ru: "допустимые значения поля «{0}» задаются диапазоном констант (0..3) или списком констант ([\"a\", \"b\"])")
+    static let allowedWrongType = MessageTemplate(
+        "E0227", .error, en: "the allowed values of field ‘{0}’ do not fit its type {1}",
+        ru: "допустимые значения поля «{0}» не подходят к его типу {1}")
     static let typeMismatch = MessageTemplate(
         "E0301", .error, en: "expected {0}, found {1}",
         ru: "ожидался тип {0}, а получен {1}")

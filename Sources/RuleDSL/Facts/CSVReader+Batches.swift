@@ -12,6 +12,7 @@ extension CSVReader {
         let kinds = batchKinds(batch, fields: fields)
         batch.presentOnly = Set(kinds.compactMap { kind -> Int? in
             if case .presence(let slot) = kind { return slot }
+            if case .checked(let slot) = kind { return slot }
             return nil
         })
         let columnCount = kinds.count
@@ -117,6 +118,8 @@ extension CSVReader {
         case skip
         /// A field the caller does not need: only checked to be present when it is required.
         case presence(Int)
+        /// A field the caller does not need but whose values are constrained (`in 0..3`): checked, then like `presence`.
+        case checked(Int)
         case int(Int)
         case number(Int)
         case other(Int)
@@ -125,7 +128,9 @@ extension CSVReader {
     private func batchKinds(_ batch: RecordBatch, fields: Set<Int>?) -> [BatchKind] {
         columnSlots.map { slot in
             guard let slot else { return .skip }
-            if let fields, !fields.contains(slot) { return .presence(slot) }
+            let constrained = schema.fields[slot].allowed != nil
+            if let fields, !fields.contains(slot) { return constrained ? .checked(slot) : .presence(slot) }
+            if constrained { return .other(slot) }
             switch batch.kinds[slot] {
             case .number(let integral): return integral ? .int(slot) : .number(slot)
             default: return .other(slot)
@@ -143,6 +148,13 @@ extension CSVReader {
             return nil
         case .presence(let slot):
             if !bytes.isEmpty { batch.markPresent(slot: slot, row: row) }
+            return nil
+        case .checked(let slot):
+            if bytes.isEmpty { return nil }
+            switch decoder.decode(utf8: bytes, field: schema.fields[slot]) {
+            case .success: batch.markPresent(slot: slot, row: row)
+            case .failure(let p): return p
+            }
             return nil
         case .int(let slot):
             if bytes.isEmpty { return nil }
@@ -168,7 +180,7 @@ extension CSVReader {
         _ schema: SchemaInfo
     ) -> FieldDecoder.Problem? {
         if bytes.isEmpty { return nil }
-        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
+        switch decoder.decode(utf8: bytes, field: schema.fields[slot]) {
         case .success(let v):
             batch.set(v, slot: slot, row: row)
             return nil

@@ -105,6 +105,7 @@ struct CSVReader: Sendable {
         columnSlots.map { slot in
             guard let slot else { return .skip }
             let type = schema.fields[slot].type
+            if schema.fields[slot].allowed != nil { return .other(slot, type) }
             switch type.base {
             case .int: return .int(slot)
             case .decimal, .money: return .number(slot)
@@ -267,7 +268,7 @@ extension CSVReader {
         _ bytes: UnsafeBufferPointer<UInt8>, _ slot: Int, _ slots: inout [Value], _ numbers: inout [ExactDecimal?],
         _ decoder: FieldDecoder, _ schema: SchemaInfo
     ) -> FieldDecoder.Problem? {
-        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
+        switch decoder.decode(utf8: bytes, field: schema.fields[slot]) {
         case .success(let v):
             slots[slot] = v
             numbers[slot] = v.number

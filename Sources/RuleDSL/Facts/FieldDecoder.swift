@@ -23,6 +23,13 @@ public struct FieldDecoder: Sendable {
         return t.withUTF8 { decode(utf8: $0, as: type) }
     }
 
+    /// A text cell as a value of `field`, which must be one of the field's allowed values if it declares them.
+    public func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, field: FieldInfo) -> Result<Value, Problem> {
+        let decoded = decode(utf8: bytes, as: field.type)
+        if case .success(let v) = decoded, let allowed = field.allowed, !allowed.admits(v) { return .failure(allowed.problem(v)) }
+        return decoded
+    }
+
     /// A text cell given as UTF-8 bytes (the CSV reader's fast path).
     public func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, as type: RType) -> Result<Value, Problem> {
         if bytes.isEmpty { return .success(.missing) }
@@ -172,7 +179,11 @@ public struct FieldDecoder: Sendable {
                     en: "\(info.name) has no field ‘\(key)’\(hint)", ru: "у \(info.name) нет поля «\(key)»\(hintRu)")))
             }
             switch decode(json: value, as: info.fields[slot].type, path: fieldPath) {
-            case .success(let v): slots[slot] = v
+            case .success(let v):
+                if let allowed = info.fields[slot].allowed, !allowed.admits(v) {
+                    return .failure(FieldProblem(path: fieldPath, problem: allowed.problem(v)))
+                }
+                slots[slot] = v
             case .failure(let e): return .failure(e)
             }
         }

@@ -176,7 +176,8 @@ public struct Formatter {
         case .schema(let s):
             line("schema \(s.name.name)\(title(s.title)) {", at: s.name.range.union(s.title?.range ?? s.name.range), indent: 0)
             for field in s.fields {
-                line("\(field.name.name): \(typeText(field.type))\(title(field.title))", at: field.range, indent: 1)
+                let allowed = field.allowed.map { " in " + printer.print($0) } ?? ""
+                line("\(field.name.name): \(typeText(field.type))\(allowed)\(title(field.title))", at: field.range, indent: 1)
             }
             close(d)
         case .enumeration(let e):

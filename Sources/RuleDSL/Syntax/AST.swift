@@ -107,6 +107,8 @@ public struct FieldDecl: Sendable {
     public let id: NodeID
     public let name: Identifier
     public let type: TypeSyntax
+    /// `in 0..3` or `in ["a", "b"]`: the values the field admits.
+    public let allowed: Expr?
     public let title: StringLiteral?
     public let range: SourceRange
 }

@@ -13,7 +13,7 @@ public enum ASTDump {
     static func dump(_ d: Declaration) -> String {
         switch d.kind {
         case .schema(let s):
-            return "(schema \(s.name.name)\(title(s.title))" + s.fields.map { "\n  (field \($0.name.name) \(type($0.type))\(title($0.title)))" }.joined() + ")"
+            return "(schema \(s.name.name)\(title(s.title))" + s.fields.map { "\n  (field \($0.name.name) \(type($0.type))\($0.allowed.map { " (in \(expr($0)))" } ?? "")\(title($0.title)))" }.joined() + ")"
         case .enumeration(let e):
             return "(enum \(e.name.name)\(title(e.title))" + e.cases.map { " (\($0.name.name)\(title($0.title)))" }.joined() + ")"
         case .constant(let c):

@@ -21,8 +21,10 @@ extension Parser {
                 if !current.startsLine { skipToLineStart() }
                 continue
             }
+            var allowed: Expr?
+            if !current.startsLine, consumeWord("in") { allowed = parseExpression() }
             let fieldTitle = optionalTitle()
-            fields.append(FieldDecl(id: makeID(), name: fieldName, type: type, title: fieldTitle, range: start.union(previousRange)))
+            fields.append(FieldDecl(id: makeID(), name: fieldName, type: type, allowed: allowed, title: fieldTitle, range: start.union(previousRange)))
             if !at(.rightBrace), !at(.comma), !current.startsLine {
                 report(Messages.unexpectedInBlock, [describe(current), "schema \(name.name)"], at: current.range)
                 skipToLineStart()

@@ -60,6 +60,11 @@ import Testing
         Case(code: "E0222", source: "value v on x: S = 1\nscore sc on x: S { v }\n", at: "2:20"),
         Case(code: "E0223", source: "indicator i on x: S\n    when x.b\nscore sc on x: S { i, i }\n", at: "3:23"),
         Case(code: "E0224", source: "score sc on x: S { }\n", at: "1:7"),
+        Case(code: "E0226", source: "schema T {\n    a: int in 0..x\n}\n", at: "2:15", usesPrelude: false),
+        Case(code: "E0226", source: "schema T {\n    a: int in [1, y]\n}\n", at: "2:19", usesPrelude: false),
+        Case(code: "E0227", source: "schema T {\n    a: int in [\"x\"]\n}\n", at: "2:16", usesPrelude: false),
+        Case(code: "E0227", source: "schema T {\n    a: string in 1..3\n}\n", at: "2:18", usesPrelude: false),
+        Case(code: "E0406", source: "schema T {\n    a: int in 3..1\n}\n", at: "2:15", usesPrelude: false),
         // Types.
         Case(code: "E0301", source: "const c : int = \"text\"\n", at: "1:17"),
         Case(code: "E0302", source: "const c = 99999999999999999999\n", at: "1:11"),
