@@ -33,6 +33,11 @@ public final class CompiledRuleSet: Sendable {
         self.registers = (Int(numbers), Int(tris))
     }
 
+    /// The same rules compiled anew into code objects of their own. Threads that evaluate many
+    /// records in parallel each take one: compiled code is shared safely, but every call
+    /// retains its closure, and reference counts shared between cores slow both down.
+    public func independentCopy() -> CompiledRuleSet { CompiledRuleSet(program: program) }
+
     /// The number of named rules (consts, lookups, indicators, values, scores, tables).
     public var ruleCount: Int { program.rules.count }
     /// The number of test blocks.

@@ -194,7 +194,18 @@ extension Compiler {
     private func membershipTest(_ values: [Expr], columnType: RType) -> CellCode {
         let constants = values.compactMap { program.literals[$0.id] }
         if constants.count == values.count {
-            let set = Set(constants.map(normalizedKey))
+            let keys = constants.map(normalizedKey)
+            if keys.count <= 4 {
+                // A few values (the usual cell: one enum case, a number, a string): comparing is
+                // cheaper than hashing the column's value.
+                return { v, _ in
+                    if v.isMissing { return .unknown }
+                    let key = normalizedKey(v)
+                    for k in keys where k == key { return .yes }
+                    return .no
+                }
+            }
+            let set = Set(keys)
             return { v, _ in
                 if v.isMissing { return .unknown }
                 return Tri(set.contains(normalizedKey(v)))

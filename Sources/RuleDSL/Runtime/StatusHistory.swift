@@ -96,8 +96,8 @@ enum StatusHistory {
             if lo == hi { continue }
             var sign = hi - 1
             while sign >= lo, bytes[sign] != at { sign -= 1 }
-            let item = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
             guard sign >= lo else {
+                let item = String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
                 return SLAInputProblem(en: "history item ‘\(item)’ is not status@moment", ru: "элемент истории «\(item)» — не статус@момент")
             }
             var nameEnd = sign

@@ -92,7 +92,7 @@ enum SLACommand: Command {
         let formatter = ValueFormatter(language: language, enums: [], schemas: [])
         let read = FactReader.readInParts(
             path: ticketsPath, schema: schema, decoder: FieldDecoder(ruleSet: ruleSet), parts: max(1, parts),
-            start: { SLAPart(evaluator: SLAEvaluator(ruleSet, sla: name, language: language)!, builder: SLAReportBuilder(asOf: asOf, keys: keys, keepTickets: keepTickets)) }
+            start: { SLAPart(evaluator: SLAEvaluator(ruleSet.independentCopy(), sla: name, language: language)!, builder: SLAReportBuilder(asOf: asOf, keys: keys, keepTickets: keepTickets)) }
         ) { part, record in
             switch record {
             case .success(let ticket):
