@@ -2,8 +2,18 @@
 extension Compiler {
     typealias CellCode = @Sendable (Value, inout Frame) -> Tri
 
+    /// A closure in a struct: an array of structs keeps each closure as compiled, while an array of
+    /// bare closures stores them in their most general form, behind a conversion thunk per call.
+    struct CellTest: Sendable {
+        let test: CellCode
+    }
+
+    struct InputCode: Sendable {
+        let value: ValueCode
+    }
+
     func compileTable(_ d: TableDecl, rule: Int) -> ValueCode {
-        let inputs = d.inputs.map { compile($0.expr).asValue }
+        let inputs = d.inputs.map { InputCode(value: compile($0.expr).asValue) }
         let outputTypes = outputTypes(rule: rule, count: d.outputs.count)
         let rows: [(id: NodeID, cells: [CellCode], outputs: [ValueCode])] = d.rows.map { row in
             let cells = row.inputs.enumerated().map { column, cell in
@@ -28,14 +38,14 @@ extension Compiler {
         // Cells row after row in one array: the `first` loop reads them without copying a row.
         let columns = d.inputs.count
         let anything: CellCode = { _, _ in .yes }
-        var cellsInRows: [CellCode] = []
+        var cellsInRows: [CellTest] = []
         for row in rows {
-            for column in 0..<columns { cellsInRows.append(column < row.cells.count ? row.cells[column] : anything) }
+            for column in 0..<columns { cellsInRows.append(CellTest(test: column < row.cells.count ? row.cells[column] : anything)) }
         }
         let flatCells = cellsInRows
 
         return { f in
-            for (column, input) in inputs.enumerated() { f.scratch[column] = input(&f) }
+            for column in inputs.indices { f.scratch[column] = inputs[column].value(&f) }
             func output(_ index: Int) -> Value {
                 let row = rows[index]
                 if let outputSchema {
@@ -49,7 +59,7 @@ extension Compiler {
                     var match = Tri.yes
                     let base = index * columns
                     for column in 0..<columns {
-                        match = Tri.and(match, flatCells[base + column](f.scratch[column], &f))
+                        match = Tri.and(match, flatCells[base + column].test(f.scratch[column], &f))
                         if match == .no { continue rowLoop }
                     }
                     if match == .unknown { return .missing }
