@@ -180,8 +180,9 @@ extension CSVReader {
         _ schema: SchemaInfo
     ) -> FieldDecoder.Problem? {
         if bytes.isEmpty { return nil }
-        switch decoder.decode(utf8: bytes, field: schema.fields[slot]) {
+        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
         case .success(let v):
+            if let allowed = schema.fields[slot].allowed, !allowed.admits(v) { return allowed.problem(v) }
             batch.set(v, slot: slot, row: row)
             return nil
         case .failure(let p):
