@@ -143,9 +143,12 @@ public struct SLAReportBuilder: Sendable {
                 var end = i
                 while end + 1 < sorted.count, sorted[end + 1].opened.utcSeconds - sorted[start].opened.utcSeconds <= rule.windowSeconds { end += 1 }
                 let members = Array(sorted[start...end])
+                // Shown in the calendar's zone: its tickets may come from several zones.
+                let zone = members[0].calendar.zone
+                let detected = sorted[i].opened.inZone(zone)
                 found.append(SLAReport.MassIncident(
-                    key: key, first: members[0].opened, last: members[members.count - 1].opened, detected: sorted[i].opened,
-                    tickets: members.map(\.id), priority: rule.priority, sla: clock(of: members, detected: sorted[i].opened, rule: rule)))
+                    key: key, first: members[0].opened.inZone(zone), last: members[members.count - 1].opened.inZone(zone), detected: detected,
+                    tickets: members.map(\.id), priority: rule.priority, sla: clock(of: members, detected: detected, rule: rule)))
                 i = end + 1
                 start = i
             }
