@@ -97,7 +97,28 @@ extension Checker {
             zone = rules
         }
         var week = base?.week ?? [:]
+        var givenHere: [Int: SourceRange] = [:]
+        let text = program.files[file].file
         for spec in decl.weeks {
+            // Within one line: hours in order without overlaps, and breaks inside them.
+            let sorted = spec.hours.sorted { $0.start < $1.start }
+            if let clash = zip(sorted, sorted.dropFirst()).first(where: { $0.1.start < $0.0.end }) {
+                report(Messages.overlappingHours, [spec.days.map { text.text(of: $0.range) }.joined(separator: " ")], at: clash.1.range)
+                continue
+            }
+            for b in spec.breaks where !spec.hours.contains(where: { $0.start < b.end && b.start < $0.end }) {
+                report(Messages.breakOutsideHours, [text.text(of: b.range)], at: b.range)
+            }
+            for days in spec.days where days.from <= days.to {
+                for day in days.from...days.to {
+                    if let earlier = givenHere[day] {
+                        report(Messages.weekdayGivenTwice, [Formatter.dayName(day), name], at: days.range,
+                               notes: [DiagnosticNote(template: Messages.noteGivenFirstHere, arguments: [], range: earlier)])
+                        break
+                    }
+                }
+                for day in days.from...days.to { givenHere[day] = days.range }
+            }
             let hours = spec.hours.flatMap { WorkInterval.cutting(WorkInterval(start: $0.start, end: $0.end), breaks: spec.breaks.map {
                 WorkInterval(start: $0.start, end: $0.end)
             }) }

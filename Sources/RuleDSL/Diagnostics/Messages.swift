@@ -364,6 +364,14 @@ public enum Messages {
     static let invalidCalendar = MessageTemplate(
         "E0813", .error, en: "calendar ‘{0}’: {1}",
         ru: "календарь «{0}»: {1}")
+    static let breakOutsideHours = MessageTemplate(
+        "E0814", .error, en: "the break {0} is outside the working hours it should interrupt",
+        ru: "перерыв {0} лежит вне рабочих часов, которые он должен прерывать")
+    static let weekdayGivenTwice = MessageTemplate(
+        "W0801", .warning, en: "{0} gets working hours twice in calendar ‘{1}’; the later line wins",
+        ru: "{0} получает рабочие часы дважды в календаре «{1}»; действует последняя строка")
+    static let noteGivenFirstHere = MessageTemplate(
+        "N0801", .note, en: "given first here", ru: "впервые задано здесь")
     static let dateOutsideCalendar = MessageTemplate(
         "E0709", .error, en: "{0} is outside the years of calendar ‘{1}’ ({2}–{3}); add that year's data to the calendar",
         ru: "{0} вне лет календаря «{1}» ({2}–{3}); добавьте в календарь данные этого года")
