@@ -101,6 +101,10 @@ extension Checker {
             report(Messages.missingClause, ["history", context], at: s.header.name.range)
         }
         let schemas = program.schemas
+        // The history is read before the ticket's rules run (its opening picks their version): it
+        // may read fields only. Its reads are collected apart to tell.
+        let readBeforeHistory = slaReads
+        slaReads = []
         expect(s.history, "history", { type in
             if type == .string { return true }
             if case .list(let e) = type, case .record(let r) = e.base {
@@ -109,6 +113,10 @@ extension Checker {
             }
             return false
         }, "a string “status@moment;…” or a list of records with ‘at’ and ‘status’", &self)
+        if let h = s.history, let rule = slaReads?.min() {
+            report(Messages.historyReadsRule, [program.rules[rule].name], at: h.range)
+        }
+        slaReads = readBeforeHistory.map { $0.union(slaReads ?? []) }
         if s.target == nil { report(Messages.missingClause, ["target", context], at: s.header.name.range) }
         expect(s.target, "target", { $0 == .duration }, "duration (6 hours, 1 workday, 12 work hours)", &self)
         if s.events[.start] == nil { report(Messages.missingClause, ["start on", context], at: s.header.name.range) }

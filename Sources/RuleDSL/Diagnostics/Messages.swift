@@ -386,4 +386,7 @@ public enum Messages {
     static let unknownKeywordSet = MessageTemplate(
         "E0903", .error, en: "no keyword set named ‘{0}’",
         ru: "нет набора ключевых слов «{0}»")
+    static let historyReadsRule = MessageTemplate(
+        "E0904", .error, en: "the history must come from the ticket's fields, not from rule ‘{0}’: the opening it gives picks the version the rules run under",
+        ru: "история должна браться из полей заявки, а не из правила «{0}»: по её открытию выбирается версия, в которой считаются правила")
 }

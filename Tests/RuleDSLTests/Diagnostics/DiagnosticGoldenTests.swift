@@ -36,7 +36,7 @@ import Testing
         "lexical": ["E0001", "E0002", "E0003", "E0004", "E0005"],
         "tests_errors": ["W0601", "E0601", "E0318", "E0602", "E0210", "E0310", "E0209"],
         "tables_types": ["E0404", "E0405", "E0310", "E0317", "W0301"],
-        "calendars_sla": ["E0801", "E0803", "E0804", "E0805", "E0806", "E0807", "E0808", "E0811", "E0814", "W0801", "E0901", "E0902", "E0903"],
+        "calendars_sla": ["E0801", "E0803", "E0804", "E0805", "E0806", "E0807", "E0808", "E0811", "E0814", "W0801", "E0901", "E0902", "E0903", "E0904"],
     ]
 
     /// The files of one input, numbered in order, with their relative paths.
