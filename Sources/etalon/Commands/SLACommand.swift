@@ -13,9 +13,11 @@ enum SLACommand: Command {
         of the SLA in force when the ticket was opened, its calendar in the ticket's zone, its target
         from the rules as of the opening day. Prints the states (on track / at risk / breached / met /
         missed), compliance by each ‘report by’ key and by month against the KPI target, the
-        escalations due with their recipients, and mass incidents. A ticket that cannot be tracked
-        (unknown status history, a time without a zone, no target) is listed with its reason; the rest
-        of the report is still produced. --limit N also lists the first N tickets in detail.
+        escalations due with their recipients, and mass incidents with their own clocks. A ticket that
+        cannot be tracked (unknown status history, a time without a zone, no target) is listed with its
+        reason, and records that do not fit the schema are rejected on standard error with their line
+        and field; the rest of the report is still produced. --limit N also lists the first N tickets
+        in detail. docs/sla-report.md explains every figure.
         """
     static let options = [
         OptionSpec(name: "tickets", value: "FILE", help: "The ticket log."),
