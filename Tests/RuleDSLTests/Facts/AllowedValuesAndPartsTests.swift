@@ -131,4 +131,41 @@ import Testing
             #expect(try Self.readAll(ruleSet, path: path, parts: 4) == Self.readAll(ruleSet, path: path, parts: 1))
         }
     }
+
+    @Test func randomCSVTextSplitsExactlyLikeReadingWhole() throws {
+        let ruleSet = try Support.ruleSet(Self.rules)
+        var rng = SeededGenerator(seed: 2026)
+        let pieces = ["\"", "\"\"", ",", "\n", "\r\n", "\r", "a", "1", "7", "portal", "пусто", " ", "\n\n"]
+        for round in 0..<40 {
+            var text = "id,priority,channel,note\n"
+            for _ in 0..<rng.int(in: 0...200) { text += rng.pick(pieces) }
+            let path = try Self.temporaryFile(text)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let whole = try Self.readAll(ruleSet, path: path, parts: 1)
+            for parts in [2, 3, 7] {
+                #expect(try Self.readAll(ruleSet, path: path, parts: parts) == whole, "round \(round), parts \(parts): \(text.debugDescription)")
+            }
+        }
+    }
+
+    @Test func statusHistoriesOfRandomBytesNeverTrap() {
+        var rng = SeededGenerator(seed: 11)
+        let pieces: [[UInt8]] = [Array("new".utf8), [0x40], [0x3B], [0x20], Array("2025-02-03T10:00:00+03:00".utf8), Array("2025-02-03T10:00".utf8),
+                                 Array("[Europe/Moscow]".utf8), [0xD0, 0x9F], [0xFF], [0x00], Array("+99:99".utf8), Array("Z".utf8)]
+        var changes: [StatusHistory.Change] = []
+        var parsed = 0
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.int(in: 0...12) { bytes += rng.pick(pieces) }
+            let problem = bytes.withUnsafeBufferPointer { StatusHistory.parse($0, defaultZone: .utc, into: &changes) }
+            if problem == nil {
+                parsed += 1
+                // Every change found names a status inside the text.
+                for change in changes { #expect(change.name.lowerBound >= 0 && change.name.upperBound <= bytes.count) }
+            } else {
+                #expect(!(problem?.en.isEmpty ?? true) && !(problem?.ru.isEmpty ?? true))
+            }
+        }
+        #expect(parsed > 100)
+    }
 }
