@@ -1,4 +1,4 @@
-public import ProcessModel
+import ProcessModel
 public import RuleDSL
 
 /// Writes evaluations to the decision log: one run per evaluation of a facts file, one decision per

@@ -58,8 +58,8 @@ enum SLAReportRendering {
             }
             out.line(head)
             for m in r.massIncidents.prefix(10) {
-                var line = "    \(m.key): \(m.tickets.count) \(ru ? "обращений" : "tickets") \(m.first) … \(m.last)"
-                line += ru ? ", выявлен \(m.detected)" : ", detected \(m.detected)"
+                var line = "    \(m.key): \(m.tickets.count) \(ru ? "обращений" : "tickets") \(offsetOnly(m.first)) … \(offsetOnly(m.last))"
+                line += ru ? ", выявлен \(offsetOnly(m.detected))" : ", detected \(offsetOnly(m.detected))"
                 if let p = m.priority { line += ru ? ", приоритет \(p)" : ", priority \(p)" }
                 if let sla = m.sla { line += ", " + clock(sla, stateNames: stateNames, ru: ru) }
                 out.line(line)
@@ -72,6 +72,12 @@ enum SLAReportRendering {
         if r.rejected.count > 10 { out.line(ru ? "  … и ещё \(r.rejected.count - 10)" : "  … and \(r.rejected.count - 10) more") }
         for (id, t) in r.tickets { out.line("  \(id): " + clock(t, stateNames: stateNames, ru: ru)) }
         out.line(ru ? String(format: "  (%.2f с)", seconds) : String(format: "  (%.2f s)", seconds))
+    }
+
+    /// A moment with its UTC offset only (`2023-10-25T11:00:00+03:00`), for lines a person reads.
+    static func offsetOnly(_ t: DateTimeValue) -> String {
+        guard let fixed = ZoneRules.fixed(offsetSeconds: t.zone.offset(atUTC: t.utcSeconds)) else { return t.description }
+        return t.inZone(fixed).description
     }
 
     /// "met 3.2/6.0 h, due …, escalate to: …" for one clock.

@@ -438,6 +438,14 @@ import Testing
         #expect(noSLA.code == 2 && noSLA.stderr.contains("no SLA ‘helpdesk’; the rules declare: desk"))
     }
 
+    @Test func benchMeasuresTheSLAReport() throws {
+        let run = try Self.etalon(["bench", "--n", "300", "--compile-declarations", "0", "--skip-single", "--repeat", "1",
+                                   "--tickets", "Tests/EtalonCLITests/Golden/sla-tickets.csv"])
+        #expect(run.code == 0, "\(run.stderr)")
+        // 18 tracked, 2 untracked, 2 records rejected by the schema: every ticket of the log counts.
+        #expect(run.stdout.contains(#/SLA report over 22 tickets: [0-9.]+ s, [0-9,]+ tickets\/s \(1 thread; read, track, group\)/#), "\(run.stdout)")
+    }
+
     // MARK: - eval
 
     @Test func evalRejectsBadRecordsAndEvaluatesTheRest() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessModel
 import RuleDSL
 
 /// `etalon bench`: throughput of evaluation in memory and from CSV, and compile time of a large rule set.
@@ -24,6 +25,7 @@ enum BenchCommand: Command {
         OptionSpec(name: "compile-declarations", value: "N", help: "Size of the generated rule set to compile (0 to skip)."),
         OptionSpec(name: "skip-single", value: nil, help: "Skip the record-by-record pass (for profiling the block path)."),
         OptionSpec(name: "calendar", value: "NAME", help: "Also measure working-time arithmetic on this calendar of --calendar-rules."),
+        OptionSpec(name: "tickets", value: "FILE", help: "Also measure the SLA report over this ticket log (rules/support with rules/calendars, as of 2023-11-01)."),
         OptionSpec(name: "calendar-rules", value: "PATH", help: "Rules declaring the calendar (default: rules/calendars)."),
     ]
 
@@ -159,7 +161,30 @@ enum BenchCommand: Command {
             }
         }
 
-        // 5. Check and compile a large generated rule set.
+        // 5. The SLA report over a ticket log, one thread and one per core.
+        if let tickets = arguments.value("tickets") {
+            guard let rules = try RuleLoading.compile(["rules/support", "rules/calendars"], context), let set = rules.ruleSet,
+                let schema = set.slaSchema("desk"), let asOf = DateTimeValue(iso: "2023-11-01T00:00:00+03:00")
+            else {
+                context.error("error: rules/support with its SLA ‘desk’ is needed (run from the repository root)")
+                return 1
+            }
+            for threads in Set([1, ProcessInfo.processInfo.activeProcessorCount]).sorted() {
+                let start = Date()
+                switch SLACommand.report(set, sla: "desk", schema: schema, ticketsPath: tickets, asOf: asOf, keepTickets: 0,
+                                         language: .en, parts: threads) {
+                case .failure(let error):
+                    context.error("error: " + error.message(in: .en))
+                    return 1
+                case .success(let (report, rejected)):
+                    let seconds = Date().timeIntervalSince(start)
+                    let count = report.total + report.rejected.count + rejected.count
+                    out.line("SLA report over \(count) tickets: \(String(format: "%.3f", seconds)) s, \(rate(count, seconds)) tickets/s (\(threads) thread\(threads == 1 ? "" : "s"); read, track, group)")
+                }
+            }
+        }
+
+        // 6. Check and compile a large generated rule set.
         if declarations > 0 {
             let text = SyntheticRules.make(declarations: declarations)
             let file = SourceFile(id: 0, path: "generated.rules", text: text)
