@@ -169,7 +169,7 @@ enum BenchCommand: Command {
                 context.error("error: rules/support with its SLA ‘desk’ is needed (run from the repository root)")
                 return 1
             }
-            for threads in Set([1, ProcessInfo.processInfo.activeProcessorCount]).sorted() {
+            for threads in Set([1, SLACommand.defaultThreads]).sorted() {
                 let start = Date()
                 switch SLACommand.report(set, sla: "desk", schema: schema, ticketsPath: tickets, asOf: asOf, keepTickets: 0,
                                          language: .en, parts: threads) {

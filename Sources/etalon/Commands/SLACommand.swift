@@ -24,9 +24,13 @@ enum SLACommand: Command {
         OptionSpec(name: "sla", value: "NAME", help: "The SLA (needed when the rules declare several)."),
         OptionSpec(name: "as-of", value: "MOMENT", help: "The moment of the report, e.g. 2023-11-01T00:00:00+03:00 (default: now)."),
         OptionSpec(name: "limit", value: "N", help: "List the first N tickets in detail."),
-        OptionSpec(name: "threads", value: "N", help: "Read the log with N threads (default: one per core)."),
+        OptionSpec(name: "threads", value: "N", help: "Read the log with N threads (default: one per core, at most 8)."),
         CommonOptions.format, CommonOptions.lang,
     ]
+
+    /// One thread per core, at most 8: each compiles the rule set for itself, and past a few cores
+    /// reading the file and merging the parts dominate.
+    static var defaultThreads: Int { max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) }
 
     static func run(_ arguments: ParsedArguments, _ context: CommandContext) throws -> Int32 {
         guard let ticketsPath = arguments.value("tickets") else { throw UsageError(message: "--tickets FILE is required") }
@@ -38,7 +42,7 @@ enum SLACommand: Command {
         let threads = try arguments.value("threads").map { text throws(UsageError) -> Int in
             guard let n = Int(text), n >= 1, n <= 256 else { throw UsageError(message: "--threads expects a whole number from 1 to 256, got ‘\(text)’") }
             return n
-        } ?? ProcessInfo.processInfo.activeProcessorCount
+        } ?? defaultThreads
         var asOf = DateTimeValue(utcSeconds: Int64(Date().timeIntervalSince1970), zone: ZoneRules.named("Europe/Moscow") ?? .utc)
         if let text = arguments.value("as-of") {
             guard let moment = DateTimeValue(iso: text) else {
@@ -86,7 +90,7 @@ enum SLACommand: Command {
     /// did not fit the ticket schema; or the file's error. The log is read in parts, one per core.
     static func report(
         _ ruleSet: CompiledRuleSet, sla name: String, schema: SchemaInfo, ticketsPath: String, asOf: DateTimeValue,
-        keepTickets: Int, language: MessageLanguage, parts: Int = ProcessInfo.processInfo.activeProcessorCount
+        keepTickets: Int, language: MessageLanguage, parts: Int = defaultThreads
     ) -> Result<(SLAReport, [String]), FactReader.FileError> {
         guard let keys = SLAEvaluator(ruleSet, sla: name, language: language)?.reportKeys else {
             return .failure(FactReader.FileError(path: ticketsPath, en: "no SLA ‘\(name)’", ru: "нет SLA «\(name)»"))
