@@ -26,7 +26,22 @@ final class CompiledSLAVersion: Sendable {
     let reportKeys: [(code: ValueCode, type: RType, text: String)]
     let mass: CompiledMassRule?
 
-    init(from: CivilDate?, until: CivilDate?, title: String?, calendar: BusinessCalendar?, zone: ValueCode?, history: @escaping ValueCode, statuses: StatusTable, reads: Set<Int>, target: @escaping ValueCode, escalations: [(percent: ValueCode?, before: ValueCode?, recipient: ValueCode, recipientType: RType, text: String)], atRisk: ValueCode?, kpiTarget: ValueCode?, reportKeys: [(code: ValueCode, type: RType, text: String)], mass: CompiledMassRule?) {
+    init(
+        from: CivilDate?,
+        until: CivilDate?,
+        title: String?,
+        calendar: BusinessCalendar?,
+        zone: ValueCode?,
+        history: @escaping ValueCode,
+        statuses: StatusTable,
+        reads: Set<Int>,
+        target: @escaping ValueCode,
+        escalations: [(percent: ValueCode?, before: ValueCode?, recipient: ValueCode, recipientType: RType, text: String)],
+        atRisk: ValueCode?,
+        kpiTarget: ValueCode?,
+        reportKeys: [(code: ValueCode, type: RType, text: String)],
+        mass: CompiledMassRule?
+    ) {
         self.from = from
         self.until = until
         self.title = title

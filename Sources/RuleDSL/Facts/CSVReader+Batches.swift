@@ -151,7 +151,7 @@ extension CSVReader {
             return nil
         case .checked(let slot):
             if bytes.isEmpty { return nil }
-            switch decoder.decode(utf8: bytes, field: schema.fields[slot]) {
+            switch decoder.decode(utf8: bytes, slot: slot, of: schema) {
             case .success: batch.markPresent(slot: slot, row: row)
             case .failure(let p): return p
             }
@@ -180,9 +180,8 @@ extension CSVReader {
         _ schema: SchemaInfo
     ) -> FieldDecoder.Problem? {
         if bytes.isEmpty { return nil }
-        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
+        switch decoder.decode(utf8: bytes, slot: slot, of: schema) {
         case .success(let v):
-            if let allowed = schema.fields[slot].allowed, !allowed.admits(v) { return allowed.problem(v) }
             batch.set(v, slot: slot, row: row)
             return nil
         case .failure(let p):

@@ -268,9 +268,8 @@ extension CSVReader {
         _ bytes: UnsafeBufferPointer<UInt8>, _ slot: Int, _ slots: inout [Value], _ numbers: inout [ExactDecimal?],
         _ decoder: FieldDecoder, _ schema: SchemaInfo
     ) -> FieldDecoder.Problem? {
-        switch decoder.decode(utf8: bytes, as: schema.fields[slot].type) {
+        switch decoder.decode(utf8: bytes, slot: slot, of: schema) {
         case .success(let v):
-            if let allowed = schema.fields[slot].allowed, !allowed.admits(v) { return allowed.problem(v) }
             slots[slot] = v
             numbers[slot] = v.number
             return nil

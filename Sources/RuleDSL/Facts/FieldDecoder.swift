@@ -23,10 +23,12 @@ public struct FieldDecoder: Sendable {
         return t.withUTF8 { decode(utf8: $0, as: type) }
     }
 
-    /// A text cell as a value of `field`, which must be one of the field's allowed values if it declares them.
-    public func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, field: FieldInfo) -> Result<Value, Problem> {
-        let decoded = decode(utf8: bytes, as: field.type)
-        if case .success(let v) = decoded, let allowed = field.allowed, !allowed.admits(v) { return .failure(allowed.problem(v)) }
+    /// A text cell as a value of field `slot` of `schema`, which must be one of the field's allowed
+    /// values if it declares them. (Reads the field's type and allowed values in place: copying the
+    /// whole field per cell costs reference counting on the CSV hot path.)
+    func decode(utf8 bytes: UnsafeBufferPointer<UInt8>, slot: Int, of schema: SchemaInfo) -> Result<Value, Problem> {
+        let decoded = decode(utf8: bytes, as: schema.fields[slot].type)
+        if case .success(let v) = decoded, let allowed = schema.fields[slot].allowed, !allowed.admits(v) { return .failure(allowed.problem(v)) }
         return decoded
     }
 

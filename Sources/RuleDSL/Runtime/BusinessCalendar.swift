@@ -267,6 +267,12 @@ public final class BusinessCalendar: Sendable {
         return secondsBefore[i + 1] - secondsBefore[i]
     }
 
+    /// Working seconds of the days `first` through `last` (both included; 0 when `last` is earlier).
+    public func workingSeconds(from first: CivilDate, through last: CivilDate) throws(CalendarError) -> Int64 {
+        guard first <= last else { return 0 }
+        return secondsBefore[try dayIndex(last) + 1] - secondsBefore[try dayIndex(first)]
+    }
+
     /// The working intervals of `date` after holidays, transfers and shortening (empty on a day off).
     public func workingHours(on date: CivilDate) throws(CalendarError) -> [WorkInterval] {
         let s = Int(scheduleOfDay[try dayIndex(date)])

@@ -124,13 +124,7 @@ enum CalendarCommand: Command {
             guard let first = CivilDate(year: year, month: month, day: 1) else { continue }
             let last = first.endOfMonth
             let working = try calendar.workdays(from: first, to: last)
-            var seconds: Int64 = 0
-            var day = first
-            while day <= last {
-                seconds += try calendar.workingSeconds(on: day)
-                guard let next = day.adding(days: 1) else { break }
-                day = next
-            }
+            let seconds = try calendar.workingSeconds(from: first, through: last)
             rows.append((working, CivilDate.days(from: first, to: last) + 1 - working, seconds))
         }
         let hours = { (s: Int64) -> String in

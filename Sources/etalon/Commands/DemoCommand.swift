@@ -133,13 +133,7 @@ enum DemoCommand: Command {
             for year in 2023...2026 {
                 guard let first = CivilDate(year: year, month: 1, day: 1), let last = CivilDate(year: year, month: 12, day: 31) else { continue }
                 let days = try calendar.workdays(from: first, to: last)
-                var seconds: Int64 = 0
-                var day = first
-                while day <= last {
-                    seconds += try calendar.workingSeconds(on: day)
-                    guard let next = day.adding(days: 1) else { break }
-                    day = next
-                }
+                let seconds = try calendar.workingSeconds(from: first, through: last)
                 out.line(ru ? "   \(year): \(days) рабочих дней, \(seconds / 3600) ч" : "   \(year): \(days) working days, \(seconds / 3600) h")
             }
             // Art. 62 of the Labour Code: copies of documents within 3 working days of the request.

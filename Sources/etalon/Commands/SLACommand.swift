@@ -92,13 +92,16 @@ enum SLACommand: Command {
         _ ruleSet: CompiledRuleSet, sla name: String, schema: SchemaInfo, ticketsPath: String, asOf: DateTimeValue,
         keepTickets: Int, language: MessageLanguage, parts: Int = defaultThreads
     ) -> Result<(SLAReport, [String]), FactReader.FileError> {
-        guard let keys = SLAEvaluator(ruleSet, sla: name, language: language)?.reportKeys else {
+        guard ruleSet.slaNames.contains(name) else {
             return .failure(FactReader.FileError(path: ticketsPath, en: "no SLA ‘\(name)’", ru: "нет SLA «\(name)»"))
         }
         let formatter = ValueFormatter(language: language, enums: [], schemas: [])
         let read = FactReader.readInParts(
             path: ticketsPath, schema: schema, decoder: FieldDecoder(ruleSet: ruleSet), parts: max(1, parts),
-            start: { SLAPart(evaluator: SLAEvaluator(ruleSet.independentCopy(), sla: name, language: language)!, builder: SLAReportBuilder(asOf: asOf, keys: keys, keepTickets: keepTickets)) }
+            start: {
+                let evaluator = SLAEvaluator(ruleSet.independentCopy(), sla: name, language: language)!
+                return SLAPart(evaluator: evaluator, builder: SLAReportBuilder(asOf: asOf, keys: evaluator.reportKeys, keepTickets: keepTickets))
+            }
         ) { part, record in
             switch record {
             case .success(let ticket):
